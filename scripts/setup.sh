@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PKGS=(gdal-bin libgdal-dev libsqlite3-mod-spatialite binutils libproj-dev libgeos-dev
-          python3-venv python3-dev postgresql-15-postgis-3 chromium fonts-noto-cjk)
+          python3-venv python3-dev postgresql-15-postgis-3 chromium fonts-noto-cjk gettext)
 # chromium is for the browser tests; fonts-noto-cjk for Chinese PDF reports; PostGIS for the PostGIS test run.
 missing=()
 for p in "${APT_PKGS[@]}"; do
