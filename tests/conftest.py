@@ -38,27 +38,53 @@ class Personas:
         dongcheng = District.objects.get(code="110101")
         chaoyang = District.objects.get(code="110105")
         gov = Organisation.objects.filter(category=Organisation.Category.GOVERNMENT)
-        muni_planning = gov.filter(level="municipal", kind="planning-natural-resources").order_by("code").first()
-        dc_planning = gov.filter(district=dongcheng, kind="planning-natural-resources").order_by("code").first()
+        muni_planning = (
+            gov.filter(level="municipal", kind="planning-natural-resources").order_by("code").first()
+        )
+        dc_planning = (
+            gov.filter(district=dongcheng, kind="planning-natural-resources").order_by("code").first()
+        )
         assert muni_planning is not None and dc_planning is not None
-        self.acme = Organisation.objects.create(code="t.ent.acme", name="Acme 化工（测试）",
-                                                category=Organisation.Category.ENTERPRISE, district=chaoyang)
-        self.zenith = Organisation.objects.create(code="t.ent.zenith", name="Zenith 电镀（测试）",
-                                                  category=Organisation.Category.ENTERPRISE, district=dongcheng)
-        self.geo = Organisation.objects.create(code="t.con.geo", name="Geo 咨询（测试）",
-                                               category=Organisation.Category.CONSULTANT)
-        self.other_con = Organisation.objects.create(code="t.con.other", name="Other 咨询（测试）",
-                                                     category=Organisation.Category.CONSULTANT)
+        self.acme = Organisation.objects.create(
+            code="t.ent.acme",
+            name="Acme 化工（测试）",
+            category=Organisation.Category.ENTERPRISE,
+            district=chaoyang,
+        )
+        self.zenith = Organisation.objects.create(
+            code="t.ent.zenith",
+            name="Zenith 电镀（测试）",
+            category=Organisation.Category.ENTERPRISE,
+            district=dongcheng,
+        )
+        self.geo = Organisation.objects.create(
+            code="t.con.geo", name="Geo 咨询（测试）", category=Organisation.Category.CONSULTANT
+        )
+        self.other_con = Organisation.objects.create(
+            code="t.con.other", name="Other 咨询（测试）", category=Organisation.Category.CONSULTANT
+        )
         pw = "pw-123456"
-        self.alice = create_user(None, username="alice", password=pw, role=Role.MUNICIPAL_ADMIN, is_staff=True)
-        self.bob = create_user(None, username="bob", password=pw, role=Role.DISTRICT_STAFF, district=dongcheng)
-        self.carol = create_user(None, username="carol", password=pw, role=Role.DISTRICT_STAFF, district=chaoyang)
-        self.dave = create_user(None, username="dave", password=pw, role=Role.DEPARTMENT_STAFF,
-                                organisation=muni_planning)
-        self.dan = create_user(None, username="dan", password=pw, role=Role.DEPARTMENT_STAFF,
-                               organisation=dc_planning)
-        self.erin = create_user(None, username="erin", password=pw, role=Role.ENTERPRISE, organisation=self.acme)
-        self.frank = create_user(None, username="frank", password=pw, role=Role.CONSULTANT, organisation=self.geo)
+        self.alice = create_user(
+            None, username="alice", password=pw, role=Role.MUNICIPAL_ADMIN, is_staff=True
+        )
+        self.bob = create_user(
+            None, username="bob", password=pw, role=Role.DISTRICT_STAFF, district=dongcheng
+        )
+        self.carol = create_user(
+            None, username="carol", password=pw, role=Role.DISTRICT_STAFF, district=chaoyang
+        )
+        self.dave = create_user(
+            None, username="dave", password=pw, role=Role.DEPARTMENT_STAFF, organisation=muni_planning
+        )
+        self.dan = create_user(
+            None, username="dan", password=pw, role=Role.DEPARTMENT_STAFF, organisation=dc_planning
+        )
+        self.erin = create_user(
+            None, username="erin", password=pw, role=Role.ENTERPRISE, organisation=self.acme
+        )
+        self.frank = create_user(
+            None, username="frank", password=pw, role=Role.CONSULTANT, organisation=self.geo
+        )
         self.paul = create_user(None, username="paul", password=pw, role=Role.PUBLIC)
         self.password = pw
         self.dongcheng = dongcheng

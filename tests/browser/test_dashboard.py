@@ -10,7 +10,9 @@ from tests.browser.conftest import login
 pytestmark = pytest.mark.browser
 
 
-def test_login_and_district_map_renders_17_features(page: Any, live_server: Any, reference_data: None) -> None:
+def test_login_and_district_map_renders_17_features(
+    page: Any, live_server: Any, reference_data: None
+) -> None:
     from jingtu.accounts.actions import create_user
     from jingtu.core.roles import Role
 

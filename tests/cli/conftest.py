@@ -43,10 +43,19 @@ class Instance:
             self.env["DATABASE_URL"] = _scratch_postgis(os.environ["DATABASE_URL"])
 
     def run(self, *args: str, ok: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run([JINGTU, *args], env=self.env, capture_output=True, text=True, input=stdin,
-                              timeout=600, check=False)
+        proc = subprocess.run(
+            [JINGTU, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            input=stdin,
+            timeout=600,
+            check=False,
+        )
         if ok and proc.returncode != 0:
-            raise AssertionError(f"jingtu {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+            raise AssertionError(
+                f"jingtu {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+            )
         return proc
 
 

@@ -50,15 +50,27 @@ def test_demo_is_idempotent(demo_instance: Instance) -> None:
 
 
 def test_createuser_validates_input(demo_instance: Instance) -> None:
-    bad = demo_instance.run("createuser", "zed", "--role", "district_staff", "--district", "999999",
-                            "--password", "x-123456", ok=False)
+    bad = demo_instance.run(
+        "createuser",
+        "zed",
+        "--role",
+        "district_staff",
+        "--district",
+        "999999",
+        "--password",
+        "x-123456",
+        ok=False,
+    )
     assert bad.returncode != 0 and "999999" in bad.stderr
-    missing = demo_instance.run("createuser", "zed", "--role", "district_staff", "--password", "x-123456", ok=False)
+    missing = demo_instance.run(
+        "createuser", "zed", "--role", "district_staff", "--password", "x-123456", ok=False
+    )
     assert missing.returncode != 0 and "district" in missing.stderr
     wrong_role = demo_instance.run("createuser", "zed", "--role", "king", "--password", "x", ok=False)
     assert wrong_role.returncode != 0
-    demo_instance.run("createuser", "zed", "--role", "district_staff", "--district", "110102", "--password",
-                      "x-123456")
+    demo_instance.run(
+        "createuser", "zed", "--role", "district_staff", "--district", "110102", "--password", "x-123456"
+    )
     dup = demo_instance.run("createuser", "zed", "--role", "public", "--password", "x-123456", ok=False)
     assert dup.returncode != 0 and "zed" in dup.stderr
 

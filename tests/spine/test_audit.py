@@ -85,5 +85,6 @@ def test_admin_delete_is_soft_and_restorable(personas: Any) -> None:
     r = client.post("/admin/plots/plot/", {"action": "restore_selected", "_selected_action": [plot.pk]})
     assert r.status_code == 302
     assert not Plot.all_objects.get(pk=plot.pk).is_deleted
-    assert list(AuditEvent.objects.filter(object_id=str(plot.pk)).values_list("verb", flat=True).order_by("id")) == [
-        "create", "delete", "restore"]
+    assert list(
+        AuditEvent.objects.filter(object_id=str(plot.pk)).values_list("verb", flat=True).order_by("id")
+    ) == ["create", "delete", "restore"]

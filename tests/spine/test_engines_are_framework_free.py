@@ -23,9 +23,12 @@ def test_no_django_import_statement_in_engines() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(ENGINES)}:{node.lineno} {n}" for n in names
-                          if n.split(".")[0] in ("django", "rest_framework", "rest_framework_gis")
-                          or n.startswith(("jingtu.core", "jingtu.web", "jingtu.project"))]
+            offenders += [
+                f"{path.relative_to(ENGINES)}:{node.lineno} {n}"
+                for n in names
+                if n.split(".")[0] in ("django", "rest_framework", "rest_framework_gis")
+                or n.startswith(("jingtu.core", "jingtu.web", "jingtu.project"))
+            ]
     assert offenders == []
 
 

@@ -40,21 +40,46 @@ ALL = {"DC-1", "CY-1", "CY-2"}
 
 
 def _square(lon: float, lat: float) -> MultiPolygon:
-    return MultiPolygon(Polygon(((lon, lat), (lon + 0.001, lat), (lon + 0.001, lat + 0.001), (lon, lat + 0.001),
-                                 (lon, lat))), srid=4490)
+    return MultiPolygon(
+        Polygon(((lon, lat), (lon + 0.001, lat), (lon + 0.001, lat + 0.001), (lon, lat + 0.001), (lon, lat))),
+        srid=4490,
+    )
 
 
 @pytest.fixture
 def world(personas: Any) -> dict[str, Any]:
     p = personas
     plots = {
-        "DC-1": actions.create(p.alice, Plot, code="DC-1", name="东城一号", district=p.dongcheng,
-                               responsible_org=p.zenith, consultant_org=p.geo, boundary=_square(116.42, 39.90)),
-        "CY-1": actions.create(p.alice, Plot, code="CY-1", name="朝阳一号", district=p.chaoyang,
-                               responsible_org=p.acme, consultant_org=p.other_con, is_public=True,
-                               boundary=_square(116.50, 39.92)),
-        "CY-2": actions.create(p.alice, Plot, code="CY-2", name="朝阳二号", district=p.chaoyang,
-                               responsible_org=p.acme, boundary=_square(116.52, 39.93)),
+        "DC-1": actions.create(
+            p.alice,
+            Plot,
+            code="DC-1",
+            name="东城一号",
+            district=p.dongcheng,
+            responsible_org=p.zenith,
+            consultant_org=p.geo,
+            boundary=_square(116.42, 39.90),
+        ),
+        "CY-1": actions.create(
+            p.alice,
+            Plot,
+            code="CY-1",
+            name="朝阳一号",
+            district=p.chaoyang,
+            responsible_org=p.acme,
+            consultant_org=p.other_con,
+            is_public=True,
+            boundary=_square(116.50, 39.92),
+        ),
+        "CY-2": actions.create(
+            p.alice,
+            Plot,
+            code="CY-2",
+            name="朝阳二号",
+            district=p.chaoyang,
+            responsible_org=p.acme,
+            boundary=_square(116.52, 39.93),
+        ),
     }
     users = {name: getattr(p, name) for name in CAN_VIEW if name != "anonymous"}
     users["anonymous"] = AnonymousUser()

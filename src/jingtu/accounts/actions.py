@@ -37,7 +37,16 @@ def create_user(actor: User | None, *, username: str, password: str, **fields: A
     user.set_password(password)
     user.full_clean()
     user.save()
-    actions.record(actor, "create", user, action="create_user",
-                   changes={"username": username, "role": user.role, "district": user.district_id,
-                            "organisation": user.organisation_id})
+    actions.record(
+        actor,
+        "create",
+        user,
+        action="create_user",
+        changes={
+            "username": username,
+            "role": user.role,
+            "district": user.district_id,
+            "organisation": user.organisation_id,
+        },
+    )
     return user

@@ -13,11 +13,19 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PUBLIC)
     district = models.ForeignKey(
-        "divisions.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
+        "divisions.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         help_text=_("District bureau staff see only this district."),
     )
     organisation = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         help_text=_("Department, enterprise, consultancy or laboratory the user works for."),
     )
 
@@ -29,5 +37,8 @@ class User(AbstractUser):
         super().clean()
         if self.role == Role.DISTRICT_STAFF and not self.district_id:
             raise ValidationError({"district": _("District bureau staff must have a district.")})
-        if self.role in (Role.DEPARTMENT_STAFF, Role.ENTERPRISE, Role.CONSULTANT) and not self.organisation_id:
+        if (
+            self.role in (Role.DEPARTMENT_STAFF, Role.ENTERPRISE, Role.CONSULTANT)
+            and not self.organisation_id
+        ):
             raise ValidationError({"organisation": _("This role needs an organisation.")})

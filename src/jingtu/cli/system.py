@@ -14,7 +14,9 @@ import click
 from jingtu.cli import setup_django
 
 DATA_DIR_OPTION = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="数据目录（默认 JINGTU_DATA_DIR 或系统用户数据目录）/ Data directory (default: JINGTU_DATA_DIR or the OS user-data dir).",
 )
 
@@ -55,9 +57,12 @@ def _serve(host: str, port: int) -> None:
     waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
 
 
-HOST_OPTION = click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / Address to listen on.")
-PORT_OPTION = click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-                           help="端口 / Port.")
+HOST_OPTION = click.option(
+    "--host", default="127.0.0.1", show_default=True, help="监听地址 / Address to listen on."
+)
+PORT_OPTION = click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口 / Port."
+)
 
 
 @click.command()
@@ -68,12 +73,14 @@ def serve(data_dir: Path | None, host: str, port: int) -> None:
     """启动网页服务。/ Start the web server."""
     _use_data_dir(data_dir)
     setup_django()
-    from django.db.migrations.executor import MigrationExecutor
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        raise click.ClickException("数据库未迁移，请先运行 `jingtu migrate` / database not migrated: run `jingtu migrate` first")
+        raise click.ClickException(
+            "数据库未迁移，请先运行 `jingtu migrate` / database not migrated: run `jingtu migrate` first"
+        )
     _serve(host, port)
 
 
@@ -81,7 +88,9 @@ def serve(data_dir: Path | None, host: str, port: int) -> None:
 @DATA_DIR_OPTION
 @HOST_OPTION
 @PORT_OPTION
-@click.option("--no-serve", is_flag=True, help="只准备数据，不启动服务 / Prepare the data but do not start the server.")
+@click.option(
+    "--no-serve", is_flag=True, help="只准备数据，不启动服务 / Prepare the data but do not start the server."
+)
 def demo(data_dir: Path | None, host: str, port: int, no_serve: bool) -> None:
     """创建演示数据库（行政区、部门、演示用户和数据）并启动服务。
 
@@ -112,16 +121,29 @@ def _progress(items: list[Any], label: str) -> Any:
 @click.command()
 @DATA_DIR_OPTION
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice(
-    ["municipal_admin", "district_staff", "department_staff", "enterprise", "consultant", "public"]),
-    help="角色 / Role.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(
+        ["municipal_admin", "district_staff", "department_staff", "enterprise", "consultant", "public"]
+    ),
+    help="角色 / Role.",
+)
 @click.option("--district", "district_code", help="区划代码（区局人员必填）/ District code (district staff).")
 @click.option("--org", "org_code", help="单位代码 / Organisation code (department, enterprise, consultant).")
 @click.option("--name", "full_name", default="", help="姓名 / Full name.")
 @click.option("--password", default=None, help="密码（不填则提示输入）/ Password (prompted when omitted).")
 @click.option("--admin-site", is_flag=True, help="允许进入管理后台 / May use the admin site (staff).")
-def createuser(data_dir: Path | None, username: str, role: str, district_code: str | None, org_code: str | None,
-               full_name: str, password: str | None, admin_site: bool) -> None:
+def createuser(
+    data_dir: Path | None,
+    username: str,
+    role: str,
+    district_code: str | None,
+    org_code: str | None,
+    full_name: str,
+    password: str | None,
+    admin_site: bool,
+) -> None:
     """创建用户。/ Create a user."""
     _use_data_dir(data_dir)
     setup_django()
@@ -138,21 +160,37 @@ def createuser(data_dir: Path | None, username: str, role: str, district_code: s
     if district_code:
         district = District.objects.filter(code=district_code).first()
         if district is None:
-            raise click.BadParameter(f"未知区划代码 / unknown district code: {district_code}", param_hint="--district")
+            raise click.BadParameter(
+                f"未知区划代码 / unknown district code: {district_code}", param_hint="--district"
+            )
     org = None
     if org_code:
         org = Organisation.objects.filter(code=org_code).first()
         if org is None:
-            raise click.BadParameter(f"未知单位代码 / unknown organisation code: {org_code}", param_hint="--org")
+            raise click.BadParameter(
+                f"未知单位代码 / unknown organisation code: {org_code}", param_hint="--org"
+            )
     if password is None:
         if not sys.stdin.isatty():
-            raise click.UsageError("没有终端可输入密码，请用 --password / no terminal to prompt for a password: use --password")
+            raise click.UsageError(
+                "没有终端可输入密码，请用 --password / no terminal to prompt for a password: use --password"
+            )
         password = getpass.getpass("密码 / password: ")
     try:
-        create_user(None, username=username, password=password, role=role, district=district, organisation=org,
-                    first_name=full_name, is_staff=admin_site or role == "municipal_admin")
+        create_user(
+            None,
+            username=username,
+            password=password,
+            role=role,
+            district=district,
+            organisation=org,
+            first_name=full_name,
+            is_staff=admin_site or role == "municipal_admin",
+        )
     except ValidationError as exc:
-        raise click.ClickException("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+        raise click.ClickException(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        ) from exc
     click.echo(f"已创建 / created: {username} ({role})")
 
 
@@ -175,7 +213,9 @@ def backup(data_dir: Path | None, out: Path) -> None:
 @click.command()
 @DATA_DIR_OPTION
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="不再确认，直接覆盖当前数据 / Overwrite the current data without asking.")
+@click.option(
+    "--yes", is_flag=True, help="不再确认，直接覆盖当前数据 / Overwrite the current data without asking."
+)
 def restore(data_dir: Path | None, archive: Path, yes: bool) -> None:
     """从备份恢复（覆盖当前数据）。/ Restore from a backup (replaces the current data)."""
     _use_data_dir(data_dir)
@@ -193,8 +233,14 @@ def restore(data_dir: Path | None, archive: Path, yes: bool) -> None:
 
 @click.command()
 @DATA_DIR_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True,
-              help="输出格式 / Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="输出格式 / Output format.",
+)
 def status(data_dir: Path | None, fmt: str) -> None:
     """数据库类型与位置、行政区/部门/用户数量、结构版本。/ Database kind and location, counts, schema version."""
     _use_data_dir(data_dir)
@@ -207,7 +253,9 @@ def status(data_dir: Path | None, fmt: str) -> None:
         return
     db = report["database"]
     click.echo(f"数据库 / database: {db['kind']}  {db.get('path') or db.get('url')}")
-    click.echo(f"结构 / schema: {'最新 / up to date' if not report['pending_migrations'] else str(report['pending_migrations']) + ' 待迁移 / pending'}")
+    click.echo(
+        f"结构 / schema: {'最新 / up to date' if not report['pending_migrations'] else str(report['pending_migrations']) + ' 待迁移 / pending'}"
+    )
     for key, value in report["counts"].items():
         click.echo(f"  {key:<18} {value}")
 
@@ -220,21 +268,34 @@ def divisions() -> None:
 @divisions.command("load")
 @DATA_DIR_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--code-field", default="code", show_default=True, help="区划代码字段 / Field holding the GB/T 2260 code.")
-@click.option("--crs", "stated_crs", default=None, help="坐标系 EPSG（文件未声明时）/ EPSG code if the file declares none.")
+@click.option(
+    "--code-field", default="code", show_default=True, help="区划代码字段 / Field holding the GB/T 2260 code."
+)
+@click.option(
+    "--crs",
+    "stated_crs",
+    default=None,
+    help="坐标系 EPSG（文件未声明时）/ EPSG code if the file declares none.",
+)
 @click.option("--source", required=True, help="边界来源说明 / Where the boundaries come from.")
-@click.option("--official/--reference", default=True, show_default=True,
-              help="是否为官方边界 / Whether these are official boundaries.")
-def divisions_load(data_dir: Path | None, file: Path, code_field: str, stated_crs: str | None, source: str,
-                   official: bool) -> None:
+@click.option(
+    "--official/--reference",
+    default=True,
+    show_default=True,
+    help="是否为官方边界 / Whether these are official boundaries.",
+)
+def divisions_load(
+    data_dir: Path | None, file: Path, code_field: str, stated_crs: str | None, source: str, official: bool
+) -> None:
     """用文件中的边界替换行政区边界（一条命令）。/ Replace division boundaries from a file (one command)."""
     _use_data_dir(data_dir)
     setup_django()
     from jingtu.divisions.loading import DivisionLoadError, replace_boundaries
 
     try:
-        report = replace_boundaries(file, code_field=code_field, stated_crs=stated_crs, source=source,
-                                    official=official)
+        report = replace_boundaries(
+            file, code_field=code_field, stated_crs=stated_crs, source=source, official=official
+        )
     except DivisionLoadError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report)

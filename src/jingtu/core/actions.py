@@ -41,8 +41,15 @@ def _field_values(obj: models.Model) -> dict[str, Any]:
     return out
 
 
-def record(actor: Any, verb: str, obj: models.Model | None, *, action: str, changes: dict[str, Any] | None = None,
-           reason: str = "") -> AuditEvent:
+def record(
+    actor: Any,
+    verb: str,
+    obj: models.Model | None,
+    *,
+    action: str,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
     """Append one audit event."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -90,7 +97,9 @@ def update(actor: Any, obj: M, *, reason: str = "", action: str = "update", **ch
 
 
 @transaction.atomic
-def soft_delete(actor: Any, obj: RegulatoryRecord, *, reason: str, action: str = "delete") -> RegulatoryRecord:
+def soft_delete(
+    actor: Any, obj: RegulatoryRecord, *, reason: str, action: str = "delete"
+) -> RegulatoryRecord:
     if not reason.strip():
         raise ValueError("a reason is required to delete a regulatory record")
     access.require(actor, "delete", obj)
@@ -102,7 +111,9 @@ def soft_delete(actor: Any, obj: RegulatoryRecord, *, reason: str, action: str =
 
 
 @transaction.atomic
-def restore(actor: Any, obj: RegulatoryRecord, *, reason: str = "", action: str = "restore") -> RegulatoryRecord:
+def restore(
+    actor: Any, obj: RegulatoryRecord, *, reason: str = "", action: str = "restore"
+) -> RegulatoryRecord:
     access.require(actor, "restore", obj)
     obj.deleted_at = None
     obj.delete_reason = ""

@@ -33,7 +33,9 @@ class RegulatoryAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
-            fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+            fields = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data
+            }
             fresh = type(obj).all_objects.get(pk=obj.pk)
             actions.update(request.user, fresh, reason=str(_("edited in admin")), **fields)
         else:

@@ -40,7 +40,9 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
 
 def _run(cmd: list[str], env: dict[str, str]) -> None:
     if shutil.which(cmd[0]) is None:
-        raise BackupError(f"{cmd[0]} not found: install the PostgreSQL client (apt-get install postgresql-client)")
+        raise BackupError(
+            f"{cmd[0]} not found: install the PostgreSQL client (apt-get install postgresql-client)"
+        )
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BackupError(f"{cmd[0]} failed: {proc.stderr.strip()[-800:]}")
@@ -68,8 +70,18 @@ def make_backup(out: Path) -> dict[str, Any]:
         else:
             db_file = tmpdir / "database.pgdump"
             args, env = _pg_env()
-            _run(["pg_dump", "--format=custom", "--no-owner", *args, "-f", str(db_file),
-                  str(settings.DATABASES["default"]["NAME"])], env)
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    *args,
+                    "-f",
+                    str(db_file),
+                    str(settings.DATABASES["default"]["NAME"]),
+                ],
+                env,
+            )
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
@@ -114,8 +126,20 @@ def restore_backup(archive: Path) -> dict[str, Any]:
             staged.replace(target)
         else:
             args, env = _pg_env()
-            _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", *args,
-                  "-d", str(settings.DATABASES["default"]["NAME"]), str(tmpdir / "database.pgdump")], env)
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    *args,
+                    "-d",
+                    str(settings.DATABASES["default"]["NAME"]),
+                    str(tmpdir / "database.pgdump"),
+                ],
+                env,
+            )
         media_src = tmpdir / "media"
         if media_src.is_dir():
             media = Path(settings.MEDIA_ROOT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from django.conf import settings
 from django.db import connection
@@ -47,7 +47,9 @@ def status_report() -> dict[str, Any]:
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     schema: dict[str, str] = {}
     if MigrationRecorder(connection).has_table():
-        for app, name in MigrationRecorder.Migration.objects.values_list("app", "name").order_by("app", "name"):
+        for app, name in MigrationRecorder.Migration.objects.values_list("app", "name").order_by(
+            "app", "name"
+        ):
             schema[app] = name
     counts: dict[str, int] = {}
     if not pending:

@@ -18,7 +18,9 @@ class HardDeleteForbidden(Exception):
 
 class LiveQuerySet(models.QuerySet[Any]):
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise HardDeleteForbidden(f"{self.model.__name__} rows are regulatory records; use actions.soft_delete")
+        raise HardDeleteForbidden(
+            f"{self.model.__name__} rows are regulatory records; use actions.soft_delete"
+        )
 
 
 class LiveManager(models.Manager[Any]):
@@ -73,7 +75,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     verb = models.CharField(_("verb"), max_length=16, choices=Verb.choices)
     action = models.CharField(_("action"), max_length=100, help_text=_("name of the action function"))

@@ -12,8 +12,18 @@ class DistrictSerializer(GeoFeatureModelSerializer):
     class Meta:
         model = District
         geo_field = "boundary"
-        fields = ["code", "label_point", "name", "name_en", "short_name", "kind", "has_boundary", "boundary_official",
-                  "boundary_source", "area_km2"]
+        fields = [
+            "code",
+            "label_point",
+            "name",
+            "name_en",
+            "short_name",
+            "kind",
+            "has_boundary",
+            "boundary_official",
+            "boundary_source",
+            "area_km2",
+        ]
 
 
 class DistrictViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]

@@ -54,7 +54,9 @@ def load_reference_divisions(actor: Any = None, progress: Progress | None = None
                 "boundary": _multipolygon(div.geometry) if div.geometry is not None else None,
                 "boundary_source": div.source,
                 "boundary_official": False,
-                "label_point": Point(div.label_point[0], div.label_point[1], srid=4490) if div.label_point else None,
+                "label_point": Point(div.label_point[0], div.label_point[1], srid=4490)
+                if div.label_point
+                else None,
             }
             District.objects.update_or_create(code=div.code, defaults=values)
     _update_areas([d.code for d in divisions])
@@ -62,15 +64,20 @@ def load_reference_divisions(actor: Any = None, progress: Progress | None = None
 
 
 @transaction.atomic
-def replace_boundaries(path: Path, *, code_field: str, stated_crs: str | None, source: str, official: bool) -> str:
+def replace_boundaries(
+    path: Path, *, code_field: str, stated_crs: str | None, source: str, official: bool
+) -> str:
     """Replace the boundaries of the districts found in `path`; all or nothing."""
     try:
         result = geo_divisions.read_division_file(path, code_field=code_field, stated_crs=stated_crs)
     except ValueError as exc:
         raise DivisionLoadError(f"{path}: {exc}") from exc
     known = {d.code: d for d in District.objects.all()}
-    problems = [f"{path}: feature {f.index}: {code_field}={f.code!r} is not a known district code"
-                for f in result.features if f.code not in known]
+    problems = [
+        f"{path}: feature {f.index}: {code_field}={f.code!r} is not a known district code"
+        for f in result.features
+        if f.code not in known
+    ]
     if problems:
         raise DivisionLoadError("\n".join(problems))
     for f in result.features:

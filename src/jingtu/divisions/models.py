@@ -20,12 +20,18 @@ class District(models.Model):
     boundary = models.MultiPolygonField(_("boundary"), srid=4490, null=True, blank=True)
     boundary_source = models.CharField(_("boundary source"), max_length=300, blank=True)
     boundary_official = models.BooleanField(
-        _("official boundary"), default=False,
+        _("official boundary"),
+        default=False,
         help_text=_("False for reference boundaries that must not be used as the legal line."),
     )
     label_point = models.PointField(
-        _("label point"), srid=4490, null=True, blank=True,
-        help_text=_("Where the map labels the division; for a zone without a boundary, its administrative seat."),
+        _("label point"),
+        srid=4490,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the map labels the division; for a zone without a boundary, its administrative seat."
+        ),
     )
     area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True, editable=False)
 

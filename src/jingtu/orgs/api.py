@@ -12,8 +12,18 @@ class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
     class Meta:
         model = Organisation
-        fields = ["code", "name", "category", "kind", "level", "district", "parent", "short_names", "aliases",
-                  "historical_names"]
+        fields = [
+            "code",
+            "name",
+            "category",
+            "kind",
+            "level",
+            "district",
+            "parent",
+            "short_names",
+            "aliases",
+            "historical_names",
+        ]
 
 
 class OrganisationViewSet(ScopedReadOnlyViewSet):

@@ -13,7 +13,6 @@ from jingtu.engines.orgs import load_registry
 from jingtu.orgs.models import Organisation
 
 
-
 def _fields(unit: Any, districts: dict[str, District]) -> dict[str, Any]:
     return {
         "name": unit.name,
@@ -40,8 +39,14 @@ def sync_registry(actor: Any, progress: Progress | None = None) -> dict[str, int
             fields = _fields(unit, districts)
             org = existing.get(unit.code)
             if org is None:
-                existing[unit.code] = actions.create(actor, Organisation, code=unit.code, reason="registry sync",
-                                                     action="sync_registry", **fields)
+                existing[unit.code] = actions.create(
+                    actor,
+                    Organisation,
+                    code=unit.code,
+                    reason="registry sync",
+                    action="sync_registry",
+                    **fields,
+                )
                 counts["created"] += 1
                 continue
             changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
@@ -54,7 +59,7 @@ def sync_registry(actor: Any, progress: Progress | None = None) -> dict[str, int
         if unit.parent and unit.parent in existing:
             org = existing[unit.code]
             if org.parent_id != existing[unit.parent].pk:
-                actions.update(actor, org, parent=existing[unit.parent], reason="registry sync",
-                               action="sync_registry")
+                actions.update(
+                    actor, org, parent=existing[unit.parent], reason="registry sync", action="sync_registry"
+                )
     return counts
-

@@ -21,13 +21,18 @@ class Organisation(RegulatoryRecord):
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     kind = models.CharField(
-        _("unit kind"), max_length=40, blank=True, help_text=_("e.g. ecology-environment, street, park-committee")
+        _("unit kind"),
+        max_length=40,
+        blank=True,
+        help_text=_("e.g. ecology-environment, street, park-committee"),
     )
     level = models.CharField(_("level"), max_length=20, blank=True)
     district = models.ForeignKey(
         "divisions.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT
     )
-    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT
+    )
     short_names = models.JSONField(_("short names"), default=list, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     historical_names = models.JSONField(_("historical names"), default=list, blank=True)
@@ -35,8 +40,13 @@ class Organisation(RegulatoryRecord):
     accreditation_no = models.CharField(_("accreditation number (CMA)"), max_length=40, blank=True)
 
     history = HistoricalRecords()
-    access = AccessSpec(district="district", organisation="id", submitter="id", open_read=True,
-                        writers=frozenset({"municipal_admin"}))
+    access = AccessSpec(
+        district="district",
+        organisation="id",
+        submitter="id",
+        open_read=True,
+        writers=frozenset({"municipal_admin"}),
+    )
 
     class Meta:
         ordering = ["code"]

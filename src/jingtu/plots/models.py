@@ -17,18 +17,27 @@ class Plot(RegulatoryRecord):
     district = models.ForeignKey("divisions.District", verbose_name=_("district"), on_delete=models.PROTECT)
     boundary = models.MultiPolygonField(_("boundary"), srid=4490, null=True, blank=True)
     responsible_org = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("responsible party / land-use-right holder"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="responsible_plots",
+        "orgs.Organisation",
+        verbose_name=_("responsible party / land-use-right holder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_plots",
     )
     consultant_org = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("investigating consultant"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="consulted_plots",
+        "orgs.Organisation",
+        verbose_name=_("investigating consultant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consulted_plots",
     )
     is_public = models.BooleanField(_("published"), default=False)
 
     history = HistoricalRecords()
-    access = AccessSpec(district="district", organisation="responsible_org", submitter="consultant_org",
-                        public="is_public")
+    access = AccessSpec(
+        district="district", organisation="responsible_org", submitter="consultant_org", public="is_public"
+    )
 
     class Meta:
         ordering = ["code"]

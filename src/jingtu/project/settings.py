@@ -33,7 +33,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("JINGTU_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("JINGTU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("JINGTU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JINGTU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -166,7 +168,9 @@ SPECTACULAR_SETTINGS = {
 JINGTU_TILE_URL = os.environ.get("JINGTU_TILE_URL", "")
 JINGTU_TILE_ATTRIBUTION = os.environ.get("JINGTU_TILE_ATTRIBUTION", "")
 LEAFLET_CONFIG = {
-    "TILES": [(_("Basemap"), JINGTU_TILE_URL, {"attribution": JINGTU_TILE_ATTRIBUTION})] if JINGTU_TILE_URL else [],
+    "TILES": [(_("Basemap"), JINGTU_TILE_URL, {"attribution": JINGTU_TILE_ATTRIBUTION})]
+    if JINGTU_TILE_URL
+    else [],
     "DEFAULT_CENTER": (40.19, 116.41),
     "DEFAULT_ZOOM": 8,
     "RESET_VIEW": False,

@@ -5,32 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=80, verbose_name='English name')),
-                ('short_name', models.CharField(blank=True, max_length=20, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('district', 'District'), ('functional_zone', 'Functional zone')], default='district', max_length=20, verbose_name='kind')),
-                ('boundary', django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, srid=4490, verbose_name='boundary')),
-                ('boundary_source', models.CharField(blank=True, max_length=300, verbose_name='boundary source')),
-                ('boundary_official', models.BooleanField(default=False, help_text='False for reference boundaries that must not be used as the legal line.', verbose_name='official boundary')),
-                ('label_point', django.contrib.gis.db.models.fields.PointField(blank=True, help_text='Where the map labels the division; for a zone without a boundary, its administrative seat.', null=True, srid=4490, verbose_name='label point')),
-                ('area_km2', models.FloatField(blank=True, editable=False, null=True, verbose_name='area (km²)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=80, verbose_name="English name")),
+                ("short_name", models.CharField(blank=True, max_length=20, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("district", "District"),
+                            ("functional_zone", "Functional zone"),
+                        ],
+                        default="district",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "boundary",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        blank=True, null=True, srid=4490, verbose_name="boundary"
+                    ),
+                ),
+                (
+                    "boundary_source",
+                    models.CharField(blank=True, max_length=300, verbose_name="boundary source"),
+                ),
+                (
+                    "boundary_official",
+                    models.BooleanField(
+                        default=False,
+                        help_text="False for reference boundaries that must not be used as the legal line.",
+                        verbose_name="official boundary",
+                    ),
+                ),
+                (
+                    "label_point",
+                    django.contrib.gis.db.models.fields.PointField(
+                        blank=True,
+                        help_text="Where the map labels the division; for a zone without a boundary, its administrative seat.",
+                        null=True,
+                        srid=4490,
+                        verbose_name="label point",
+                    ),
+                ),
+                (
+                    "area_km2",
+                    models.FloatField(blank=True, editable=False, null=True, verbose_name="area (km²)"),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['code'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["code"],
             },
         ),
     ]
