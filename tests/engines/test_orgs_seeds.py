@@ -19,7 +19,9 @@ if not SEEDS.is_dir():  # the repository may be checked out elsewhere; the seeds
 DONGCHENG = SEEDS / "plan_dongcheng_2024.txt"
 FYP14 = SEEDS / "soil_plan_beijing_14th_fyp.txt"
 
-pytestmark = pytest.mark.skipif(not DONGCHENG.exists() or not FYP14.exists(), reason="shared seeds not present")
+pytestmark = pytest.mark.skipif(
+    not DONGCHENG.exists() or not FYP14.exists(), reason="shared seeds not present"
+)
 
 
 def dongcheng_unit_cells() -> list[tuple[str, str]]:
@@ -65,19 +67,43 @@ def test_every_dongcheng_unit_resolves_in_context() -> None:
     assert resolve("区环卫中心", district="110101").units == ("110101.sanitation",)
     # The 18 distinct names printed in the two unit columns, by reading the plan.
     assert names == {
-        "东城公安分局", "东城规自分局", "区住房城市建设委", "区卫生健康委", "区发展改革委", "区商务局", "区园林绿化局",
-        "区城市管理委", "区城市管理委（交通委）", "区城管执法局", "区市场监管局", "区应急局", "区消防救援支队",
-        "区环卫中心", "区生态环境局", "区经信局", "各街道（地区）", "相关街道办事处",
+        "东城公安分局",
+        "东城规自分局",
+        "区住房城市建设委",
+        "区卫生健康委",
+        "区发展改革委",
+        "区商务局",
+        "区园林绿化局",
+        "区城市管理委",
+        "区城市管理委（交通委）",
+        "区城管执法局",
+        "区市场监管局",
+        "区应急局",
+        "区消防救援支队",
+        "区环卫中心",
+        "区生态环境局",
+        "区经信局",
+        "各街道（地区）",
+        "相关街道办事处",
     }
     # 区城市管理委 and 区城市管理委（交通委） are one unit in Dongcheng.
-    assert resolve("区城市管理委", district="110101").units == resolve("区城市管理委（交通委）", district="110101").units
+    assert (
+        resolve("区城市管理委", district="110101").units
+        == resolve("区城市管理委（交通委）", district="110101").units
+    )
 
 
 def test_dongcheng_cells_split_exactly() -> None:
     rows = dongcheng_unit_cells()
     # Task 1 (目标任务): lead and cooperating cells as printed.
     assert split_units(rows[0][0]) == ["区生态环境局", "区园林绿化局", "东城规自分局"]
-    assert split_units(rows[0][1]) == ["区经信局", "区应急局", "区城市管理委", "区住房城市建设委", "各街道（地区）"]
+    assert split_units(rows[0][1]) == [
+        "区经信局",
+        "区应急局",
+        "区城市管理委",
+        "区住房城市建设委",
+        "各街道（地区）",
+    ]
     # Task 6, first measure: the alias line （交通委） belongs to 区城市管理委.
     six = [r for r in rows if r[0].startswith("区卫生健康委")][0]
     assert split_units(six[1]) == ["区生态环境局", "区发展改革委", "区城市管理委（交通委）", "东城公安分局"]
@@ -104,17 +130,34 @@ FYP_UNITS = {
     "北京市委生态文明建设委员会": "110000.ecociv",
     "土壤污染综合防控工作小组": "110000.soilwg",
     "北京经济技术开发区": "110171.gov",
-    "大兴区": "110115.gov", "昌平区": "110114.gov", "通州区": "110112.gov", "顺义区": "110113.gov",
-    "平谷区": "110117.gov", "密云区": "110118.gov", "延庆区": "110119.gov", "房山区": "110111.gov",
-    "怀柔区": "110116.gov", "朝阳区": "110105.gov", "海淀区": "110108.gov", "丰台区": "110106.gov",
+    "大兴区": "110115.gov",
+    "昌平区": "110114.gov",
+    "通州区": "110112.gov",
+    "顺义区": "110113.gov",
+    "平谷区": "110117.gov",
+    "密云区": "110118.gov",
+    "延庆区": "110119.gov",
+    "房山区": "110111.gov",
+    "怀柔区": "110116.gov",
+    "朝阳区": "110105.gov",
+    "海淀区": "110108.gov",
+    "丰台区": "110106.gov",
     "石景山区": "110107.gov",
-    "燕山石化区": "110111.park.yanshan", "临空核心区": "110113.park.linkong", "马坊工业园区": "110117.park.mafang",
-    "顺义科创区": "110113.park.kechuang", "天竺保税区": "110113.park.tianzhu", "兴谷开发区": "110117.park.xinggu",
+    "燕山石化区": "110111.park.yanshan",
+    "临空核心区": "110113.park.linkong",
+    "马坊工业园区": "110117.park.mafang",
+    "顺义科创区": "110113.park.kechuang",
+    "天竺保税区": "110113.park.tianzhu",
+    "兴谷开发区": "110117.park.xinggu",
 }
 FYP_FUNCTIONAL = {
-    "生态环境部门": "ecology-environment", "规划自然资源部门": "planning-natural-resources",
-    "农业农村部门": "agriculture", "园林绿化部门": "landscaping", "住房城乡建设部门": "housing",
-    "经济和信息化部门": "economy-it", "水务部门": "water",
+    "生态环境部门": "ecology-environment",
+    "规划自然资源部门": "planning-natural-resources",
+    "农业农村部门": "agriculture",
+    "园林绿化部门": "landscaping",
+    "住房城乡建设部门": "housing",
+    "经济和信息化部门": "economy-it",
+    "水务部门": "water",
 }
 FYP_COLLECTIVE = {"各级政府", "各级人民政府", "各区"}
 FYP_VAGUE = {"相关部门", "有关部门", "各相关职能部门", "各级党委", "各级人民政府及其有关部门", "园区管理机构"}
@@ -137,7 +180,9 @@ def test_fyp_golden_names_occur_in_the_text() -> None:
 def test_fyp_regex_extraction_is_covered_by_golden_list() -> None:
     """Anything that looks like a named municipal body or a district in the text is in the golden list."""
     text = _fyp_text()
-    municipal = set(re.findall(r"(?:中共)?(?:北京)?市(?:委)?[\u4e00-\u9fff]{0,12}?(?:局|委员会|委|政府)", text))
+    municipal = set(
+        re.findall(r"(?:中共)?(?:北京)?市(?:委)?[\u4e00-\u9fff]{0,12}?(?:局|委员会|委|政府)", text)
+    )
     assert municipal <= set(FYP_UNITS), municipal - set(FYP_UNITS)
     reg = load_registry()
     districts = {d.name for d in reg.districts if d.name in text}

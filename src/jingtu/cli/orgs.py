@@ -19,8 +19,10 @@ def _district_option(reg: Registry, value: str | None) -> str | None:
     d = reg.district(value) or reg.district_by_name(value)
     if d is None:
         known = ", ".join(f"{x.code} {x.name}" for x in reg.districts)
-        raise click.BadParameter(f"未知区代码 / unknown district {value!r}; known: {reg.municipality.code}, {known}",
-                                 param_hint="--district")
+        raise click.BadParameter(
+            f"未知区代码 / unknown district {value!r}; known: {reg.municipality.code}, {known}",
+            param_hint="--district",
+        )
     return d.code
 
 
@@ -40,11 +42,23 @@ def orgs() -> None:
 
 @orgs.command("resolve")
 @click.argument("name")
-@click.option("--district", "district", metavar="CODE",
-              help="上下文区代码（GB/T 2260，如 110101）或区名 / district context: GB/T 2260 code (e.g. 110101) or name")
-@click.option("--year", type=click.IntRange(1949, 2100), help="文件年份 / year of the document (picks historical names)")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True,
-              help="输出格式 / output format")
+@click.option(
+    "--district",
+    "district",
+    metavar="CODE",
+    help="上下文区代码（GB/T 2260，如 110101）或区名 / district context: GB/T 2260 code (e.g. 110101) or name",
+)
+@click.option(
+    "--year", type=click.IntRange(1949, 2100), help="文件年份 / year of the document (picks historical names)"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="输出格式 / output format",
+)
 def resolve_cmd(name: str, district: str | None, year: int | None, fmt: str) -> None:
     """把文件中写的单位名称解析为名录单位。
 
@@ -69,13 +83,24 @@ def resolve_cmd(name: str, district: str | None, year: int | None, fmt: str) -> 
 
 
 @orgs.command("list")
-@click.option("--district", "district", metavar="CODE",
-              help="区代码（110000 = 市级单位）或区名 / district code (110000 = municipal units) or name")
+@click.option(
+    "--district",
+    "district",
+    metavar="CODE",
+    help="区代码（110000 = 市级单位）或区名 / district code (110000 = municipal units) or name",
+)
 @click.option("--kind", help="单位类别，如 ecology-environment / unit kind, e.g. ecology-environment")
-@click.option("--level", type=click.Choice(["municipal", "district", "street", "town", "park"]),
-              help="层级 / level")
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True,
-              help="输出格式 / output format")
+@click.option(
+    "--level", type=click.Choice(["municipal", "district", "street", "town", "park"]), help="层级 / level"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="输出格式 / output format",
+)
 def list_cmd(district: str | None, kind: str | None, level: str | None, fmt: str) -> None:
     """列出名录单位。
 
@@ -84,8 +109,9 @@ def list_cmd(district: str | None, kind: str | None, level: str | None, fmt: str
     reg = load_registry()
     ctx = _district_option(reg, district)
     if kind is not None and kind not in reg.kinds:
-        raise click.BadParameter(f"未知类别 / unknown kind {kind!r}; known: {', '.join(sorted(reg.kinds))}",
-                                 param_hint="--kind")
+        raise click.BadParameter(
+            f"未知类别 / unknown kind {kind!r}; known: {', '.join(sorted(reg.kinds))}", param_hint="--kind"
+        )
     units = reg.units_in(ctx, kind, level)
     if fmt == "json":
         click.echo(json.dumps([_unit_json(u) for u in units], ensure_ascii=False, indent=2))

@@ -79,7 +79,7 @@ def _strip_wrapping_parens(line: str) -> str:
     """``（市环保局牵头，…负责）`` → its content, when the first bracket closes at the very end."""
     while line.startswith("（") and line.endswith("）"):
         depth = 0
-        for i, ch in enumerate(line):
+        for i, ch in enumerate(line):  # noqa: B007 - i is read after the loop
             depth += ch == "（"
             depth -= ch == "）"
             if depth == 0:

@@ -25,12 +25,21 @@ REGISTRY_FILE = DATA_DIR / "orgs" / "registry.toml"
 DISTRICTS_FILE = DATA_DIR / "divisions" / "districts.csv"
 
 COLLECTIVE_RULES = frozenset(
-    {"district-governments", "district-kind", "streets", "towns", "streets-towns", "departments",
-     "all-governments", "vague"}
+    {
+        "district-governments",
+        "district-kind",
+        "streets",
+        "towns",
+        "streets-towns",
+        "departments",
+        "all-governments",
+        "vague",
+    }
 )
 # Kinds that are not "departments" for the 各部门 / 相关委办局 rule.
-NON_DEPARTMENT_KINDS = frozenset({"government", "party-committee", "working-group", "street", "town", "park",
-                                  "park-committee"})
+NON_DEPARTMENT_KINDS = frozenset(
+    {"government", "party-committee", "working-group", "street", "town", "park", "park-committee"}
+)
 
 
 class RegistryError(ValueError):
@@ -79,9 +88,7 @@ class Registry:
                     seen.add(key)
                     index[key].append(NameEntry(u.code, "historical", y0, y1))
         self._index = dict(index)
-        self._collective_index = {
-            lookup_key(clean_name(n)): c for c in self.collectives for n in c.names
-        }
+        self._collective_index = {lookup_key(clean_name(n)): c for c in self.collectives for n in c.names}
 
     # -- lookups ------------------------------------------------------------------------------------------
     def get(self, code: str) -> Unit | None:
@@ -108,8 +115,9 @@ class Registry:
     def collective(self, key: str) -> Collective | None:
         return self._collective_index.get(key)
 
-    def units_in(self, district: str | None = None, kind: str | None = None,
-                 level: str | None = None) -> list[Unit]:
+    def units_in(
+        self, district: str | None = None, kind: str | None = None, level: str | None = None
+    ) -> list[Unit]:
         """Units filtered by district code (``"110000"`` = municipal units), kind and level."""
         out = []
         for u in self.units:
@@ -149,9 +157,15 @@ def _hist(value: Any, where: str, fill: Mapping[str, str]) -> tuple[HistoricalNa
     if not isinstance(value, list):
         raise RegistryError(f"{where}: expected a list of [name, from, to]")
     for i, item in enumerate(value):
-        if (not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], str)
-                or not all(isinstance(y, int) for y in item[1:])):
-            raise RegistryError(f"{where}[{i}]: expected [name, from_year, to_year] (0 = not recorded), got {item!r}")
+        if (
+            not isinstance(item, list)
+            or len(item) != 3
+            or not isinstance(item[0], str)
+            or not all(isinstance(y, int) for y in item[1:])
+        ):
+            raise RegistryError(
+                f"{where}[{i}]: expected [name, from_year, to_year] (0 = not recorded), got {item!r}"
+            )
         y0, y1 = item[1] or None, item[2] or None
         if y0 is not None and y1 is not None and y0 > y1:
             raise RegistryError(f"{where}[{i}]: from_year {y0} after to_year {y1}")
@@ -163,7 +177,17 @@ def load_districts(path: Path = DISTRICTS_FILE) -> tuple[District, list[District
     """Read the districts table; returns (municipality, districts incl. the functional zone)."""
     municipality: District | None = None
     districts: list[District] = []
-    required = ["code", "name", "short_name", "name_en", "kind", "parent", "aliases", "former_names", "source"]
+    required = [
+        "code",
+        "name",
+        "short_name",
+        "name_en",
+        "kind",
+        "parent",
+        "aliases",
+        "former_names",
+        "source",
+    ]
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
@@ -181,11 +205,18 @@ def load_districts(path: Path = DISTRICTS_FILE) -> tuple[District, list[District
                 parts = item.split(":")
                 if len(parts) != 3:
                     raise RegistryError(f"{where}, field former_names: {item!r} is not name:from:to")
-                former.append((parts[0], int(parts[1]) if parts[1] else None, int(parts[2]) if parts[2] else None))
+                former.append(
+                    (parts[0], int(parts[1]) if parts[1] else None, int(parts[2]) if parts[2] else None)
+                )
             d = District(
-                code=code, name=row["name"], short_name=row["short_name"], name_en=row["name_en"],
-                kind=row["kind"], parent=row["parent"] or None,
-                aliases=tuple(filter(None, row["aliases"].split(";"))), former_names=tuple(former),
+                code=code,
+                name=row["name"],
+                short_name=row["short_name"],
+                name_en=row["name_en"],
+                kind=row["kind"],
+                parent=row["parent"] or None,
+                aliases=tuple(filter(None, row["aliases"].split(";"))),
+                former_names=tuple(former),
                 source=row["source"],
             )
             if d.kind == "municipality":
@@ -197,8 +228,9 @@ def load_districts(path: Path = DISTRICTS_FILE) -> tuple[District, list[District
     return municipality, sorted(districts, key=lambda d: d.code)
 
 
-def _unit_from(entry: Mapping[str, Any], where: str, fill: Mapping[str, str] | None = None,
-               **overrides: Any) -> Unit:
+def _unit_from(
+    entry: Mapping[str, Any], where: str, fill: Mapping[str, str] | None = None, **overrides: Any
+) -> Unit:
     f: Mapping[str, str] = fill or {}
 
     def fmt(s: str) -> str:
@@ -210,7 +242,9 @@ def _unit_from(entry: Mapping[str, Any], where: str, fill: Mapping[str, str] | N
     values: dict[str, Any] = dict(
         code=entry.get("code"),
         name=fmt(entry["name"]),
-        short_names=tuple(fmt(s) for s in _str_tuple(entry.get("short_names"), f"{where}, field short_names")),
+        short_names=tuple(
+            fmt(s) for s in _str_tuple(entry.get("short_names"), f"{where}, field short_names")
+        ),
         level=entry.get("level"),
         district=entry.get("district"),
         kind=entry["kind"],
@@ -227,13 +261,21 @@ def _unit_from(entry: Mapping[str, Any], where: str, fill: Mapping[str, str] | N
     return Unit(**values)
 
 
-def parse_registry(data: Mapping[str, Any], municipality: District, districts: Sequence[District],
-                   source: str = str(REGISTRY_FILE)) -> Registry:
+def parse_registry(
+    data: Mapping[str, Any],
+    municipality: District,
+    districts: Sequence[District],
+    source: str = str(REGISTRY_FILE),
+) -> Registry:
     """Build a ``Registry`` from the parsed TOML mapping and the districts table; validates everything."""
     kinds: dict[str, Kind] = {}
     for code, spec in (data.get("kinds") or {}).items():
-        kinds[code] = Kind(code, spec.get("zh", ""), spec.get("en", ""),
-                           _str_tuple(spec.get("function"), f"{source}, kinds.{code}, field function"))
+        kinds[code] = Kind(
+            code,
+            spec.get("zh", ""),
+            spec.get("en", ""),
+            _str_tuple(spec.get("function"), f"{source}, kinds.{code}, field function"),
+        )
     district_codes = {d.code for d in districts}
     units: list[Unit] = []
 
@@ -254,8 +296,16 @@ def parse_registry(data: Mapping[str, Any], municipality: District, districts: S
             if d.kind != "district" or (only and d.code not in only) or d.code in excluded:
                 continue
             fill = {"d": d.name, "s": d.short_name, "code": d.code}
-            units.append(_unit_from(tpl, f"{where} for {d.code}", fill, code=f"{d.code}.{suffix}",
-                                    district=d.code, level=tpl.get("level", "district")))
+            units.append(
+                _unit_from(
+                    tpl,
+                    f"{where} for {d.code}",
+                    fill,
+                    code=f"{d.code}.{suffix}",
+                    district=d.code,
+                    level=tpl.get("level", "district"),
+                )
+            )
 
     for i, block in enumerate(data.get("street") or []):
         where = f"{source}, street #{i + 1}"
@@ -267,10 +317,17 @@ def parse_registry(data: Mapping[str, Any], municipality: District, districts: S
                 raise RegistryError(f"{where}, names[{j}]: expected [slug, name]")
             slug, name = pair
             short = name.removesuffix("街道")
-            units.append(Unit(
-                code=f"{dcode}.st.{slug}", name=f"{name}办事处", short_names=(name, f"{short}街道办事处", f"{short}街道办"),
-                level="street", district=dcode, kind="street", parent=f"{dcode}.gov",
-            ))
+            units.append(
+                Unit(
+                    code=f"{dcode}.st.{slug}",
+                    name=f"{name}办事处",
+                    short_names=(name, f"{short}街道办事处", f"{short}街道办"),
+                    level="street",
+                    district=dcode,
+                    kind="street",
+                    parent=f"{dcode}.gov",
+                )
+            )
 
     collectives: list[Collective] = []
     for i, c in enumerate(data.get("collective") or []):
@@ -280,8 +337,14 @@ def parse_registry(data: Mapping[str, Any], municipality: District, districts: S
             raise RegistryError(f"{where}, field rule: unknown {rule!r} (known: {sorted(COLLECTIVE_RULES)})")
         if rule == "district-kind" and c.get("kind") not in kinds:
             raise RegistryError(f"{where}, field kind: unknown {c.get('kind')!r}")
-        collectives.append(Collective(rule, _str_tuple(c.get("names"), f"{where}, field names"),
-                                      c.get("kind"), bool(c.get("subset", False))))
+        collectives.append(
+            Collective(
+                rule,
+                _str_tuple(c.get("names"), f"{where}, field names"),
+                c.get("kind"),
+                bool(c.get("subset", False)),
+            )
+        )
 
     seen: set[str] = set()
     for u in units:
@@ -302,8 +365,15 @@ def parse_registry(data: Mapping[str, Any], municipality: District, districts: S
             raise RegistryError(f"{source}, unit {u.code}, field parent: unknown {u.parent!r}")
 
     meta = data.get("meta") or {}
-    return Registry(units=units, districts=list(districts), municipality=municipality, kinds=kinds,
-                    collectives=collectives, version=str(meta.get("version", "")), as_of=str(meta.get("as_of", "")))
+    return Registry(
+        units=units,
+        districts=list(districts),
+        municipality=municipality,
+        kinds=kinds,
+        collectives=collectives,
+        version=str(meta.get("version", "")),
+        as_of=str(meta.get("as_of", "")),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -73,8 +73,10 @@ def _expand(reg: Registry, coll: Collective, text: str, ctx: str | None) -> Reso
             what += f" and {groups} district group unit(s) (members not enumerated)"
     elif coll.rule == "departments":
         units = [
-            u for u in reg.units
-            if (u.district or _MUNICIPAL) == (ctx or _MUNICIPAL) and u.kind not in NON_DEPARTMENT_KINDS
+            u
+            for u in reg.units
+            if (u.district or _MUNICIPAL) == (ctx or _MUNICIPAL)
+            and u.kind not in NON_DEPARTMENT_KINDS
             and not u.group
         ]
         what = f"all departments of {where}"
@@ -107,8 +109,9 @@ def _functional(reg: Registry, text: str, key: str, ctx: str | None) -> Resoluti
     return Resolution(text, tuple(u.code for u in units), True, True, note)
 
 
-def _pick(reg: Registry, key: str, entries: list[NameEntry], ctx: str | None,
-          year: int | None) -> tuple[list[NameEntry], str]:
+def _pick(
+    reg: Registry, key: str, entries: list[NameEntry], ctx: str | None, year: int | None
+) -> tuple[list[NameEntry], str]:
     """Narrow the entries of one name to the unit meant in context; returns (entries, reason if none fit).
 
     A name beginning with 区 (区生态环境局) denotes "the district's own" unit and only matches in the district
@@ -165,8 +168,9 @@ def _direct(reg: Registry, text: str, key: str, ctx: str | None, year: int | Non
     return Resolution(text, (unit.code,), False, True, note)
 
 
-def _by_district_prefix(reg: Registry, text: str, key: str, ctx: str | None,
-                        year: int | None) -> Resolution | None:
+def _by_district_prefix(
+    reg: Registry, text: str, key: str, ctx: str | None, year: int | None
+) -> Resolution | None:
     for d in sorted(reg.districts, key=lambda d: -len(d.name)):
         names = sorted({d.name, d.short_name, *d.aliases}, key=len, reverse=True)
         for dn in names:
@@ -174,7 +178,7 @@ def _by_district_prefix(reg: Registry, text: str, key: str, ctx: str | None,
                 gov = reg[f"{d.code}.gov"]
                 return Resolution(text, (gov.code,), False, True, f"district name read as {gov.name}")
             if key.startswith(dn) and len(key) > len(dn):
-                rest = key[len(dn):]
+                rest = key[len(dn) :]
                 for candidate in (rest, "区" + rest):
                     res = _direct(reg, text, candidate, d.code, year)
                     if res is not None and res.resolved:
@@ -182,8 +186,9 @@ def _by_district_prefix(reg: Registry, text: str, key: str, ctx: str | None,
                         if unit.district != d.code:
                             continue
                         note = f"district {d.name} taken from the name"
-                        return Resolution(text, res.units, res.collective, True,
-                                          f"{note}; {res.note}" if res.note else note)
+                        return Resolution(
+                            text, res.units, res.collective, True, f"{note}; {res.note}" if res.note else note
+                        )
     return None
 
 
@@ -233,8 +238,9 @@ def resolve(name: str, *, district: str | None = None, year: int | None = None) 
             inner = _resolve_key(reg, text, bare, ctx, year)
             if inner is not None and inner.resolved:
                 note = "parenthetical ignored"
-                return Resolution(text, inner.units, inner.collective, True,
-                                  f"{note}; {inner.note}" if inner.note else note)
+                return Resolution(
+                    text, inner.units, inner.collective, True, f"{note}; {inner.note}" if inner.note else note
+                )
     if res is not None:
         return res
     return Resolution(text, (), False, False, "not in registry")
