@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jingtu.engines.orgs import Resolution, clean_name, load_registry, resolve, split_units
 
@@ -244,3 +246,18 @@ def test_split_units() -> None:
     assert split_units("<p>区商务局</p><p>区市场监管局</p>") == ["区商务局", "区市场监管局"]
     assert split_units("各街道（地区）、相关部门") == ["各街道（地区）", "相关部门"]
     assert split_units("区生态环境局\n区生态环境局") == ["区生态环境局"]
+
+
+_ALPHABET = (
+    "区市局委东城生态环境规自分（）()、，\n\t 各街道等相关部门和交通<p>—北京经济技术开发管会政府人民abc1"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.sampled_from([None, "110101", "110105", "110171"]))
+def test_never_crashes_on_damaged_input(text: str, district: str | None) -> None:
+    for name in [text, *split_units(text)]:
+        r = resolve(name, district=district, year=2024)
+        assert r.resolved == bool(r.units) or (r.collective and not r.resolved and not r.units)
+    for name in split_units(text):
+        assert name and "\n" not in name and " " not in name
