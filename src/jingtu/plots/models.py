@@ -220,7 +220,7 @@ class Proposal(RegulatoryRecord):
 
     class Kind(models.TextChoices):
         TRANSITION = "transition", _("State change")
-        PRIORITY_LIST = "priority_list", _("Priority-list update")
+        LIST = "list", _("List change")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -260,21 +260,28 @@ class ListKind(models.TextChoices):
     PRIORITY = "priority", _("Priority-supervision list (优先监管地块清单)")
 
 
-class ListEntry(RegulatoryRecord):
-    """A plot's stay on a list: entered on a date, left on a date (None while on it). Never deleted, so any
-    past list is the entries with entered_on <= D < left_on. Priority-list entries belong to a version."""
+class ListEvent(RegulatoryRecord):
+    """A confirmed entry to or exit from a list, effective on a date (`jingtu.engines.lifecycle.lists.ListEvent`).
 
-    kind = models.CharField(_("list"), max_length=20, choices=ListKind.choices)
-    plot = models.ForeignKey(Plot, on_delete=models.PROTECT, related_name="list_entries", verbose_name=_("plot"))
-    entered_on = models.DateField(_("entered on"))
+    Events are never edited or deleted: any past list is rebuilt from them by the engine (`members_as_of`).
+    Events of the 风险管控和修复名录 are public by law (土壤污染防治法 第五十八条); others are not."""
+
+    class Action(models.TextChoices):
+        ENTER = "enter", _("entered")
+        EXIT = "exit", _("left")
+
+    list_name = models.CharField(_("list"), max_length=20, choices=ListKind.choices)
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+    plot = models.ForeignKey(Plot, on_delete=models.PROTECT, related_name="list_events", verbose_name=_("plot"))
+    effective_on = models.DateField(_("effective on"))
     due_on = models.DateField(_("became due on"), null=True, blank=True)
-    left_on = models.DateField(_("left on"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_on = models.DateField(_("confirmed on"))
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
     clause = models.CharField(_("legal basis"), max_length=300, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
-    version = models.ForeignKey(
-        "PriorityListVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
-    )
     public = models.BooleanField(_("public by law"), default=False)
 
     history = HistoricalRecords()
@@ -286,34 +293,12 @@ class ListEntry(RegulatoryRecord):
     )
 
     class Meta:
-        ordering = ["kind", "entered_on", "id"]
-        verbose_name = _("list entry")
-        verbose_name_plural = _("list entries")
+        ordering = ["list_name", "effective_on", "confirmed_on", "id"]
+        verbose_name = _("list event")
+        verbose_name_plural = _("list events")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.plot.code} {self.entered_on}–{self.left_on or ''}"
-
-
-class PriorityListVersion(RegulatoryRecord):
-    """One confirmed version of a district's priority-supervision list, effective from a date."""
-
-    district = models.ForeignKey("divisions.District", verbose_name=_("district"), on_delete=models.PROTECT)
-    effective_on = models.DateField(_("effective on"))
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=500, blank=True)
-
-    history = HistoricalRecords()
-    access = AccessSpec(district="district")
-
-    class Meta:
-        ordering = ["district", "-effective_on", "-id"]
-        verbose_name = _("priority-list version")
-        verbose_name_plural = _("priority-list versions")
-
-    def __str__(self) -> str:
-        return f"{self.district.name} {self.effective_on}"
+        return f"{self.get_list_name_display()}: {self.plot.code} {self.get_action_display()} {self.effective_on}"
 
 
 class GateBlock(RegulatoryRecord):
