@@ -24,7 +24,10 @@ class State(models.TextChoices):
     DETAILED_INVESTIGATION = "detailed_investigation", _("Detailed investigation (详细调查)")
     RISK_ASSESSMENT = "risk_assessment", _("Risk assessment (风险评估)")
     LISTED = "listed", _("On the risk-control and remediation list (列入名录)")
-    UNDER_CONTROL_OR_REMEDIATION = "under_control_or_remediation", _("Risk control / remediation (风险管控/修复)")
+    UNDER_CONTROL_OR_REMEDIATION = (
+        "under_control_or_remediation",
+        _("Risk control / remediation (风险管控/修复)"),
+    )
     EFFECT_EVALUATION = "effect_evaluation", _("Effect evaluation (效果评估)")
     DELISTED = "delisted", _("Removed from the list (移出名录)")
     POST_MANAGEMENT = "post_management", _("Post-management (后期管理)")
@@ -64,7 +67,9 @@ class Plot(RegulatoryRecord):
     entry_source = models.CharField(
         _("source of entry"), max_length=30, choices=EntrySource.choices, default=EntrySource.REPORT
     )
-    state = models.CharField(_("lifecycle state"), max_length=40, choices=State.choices, default=State.SUSPECTED)
+    state = models.CharField(
+        _("lifecycle state"), max_length=40, choices=State.choices, default=State.SUSPECTED
+    )
     state_since = models.DateField(_("in this state since"), null=True, blank=True)
     exceeds_screening_since = models.DateField(
         _("results above screening values since"), null=True, blank=True
@@ -192,7 +197,9 @@ class Review(RegulatoryRecord):
 class Milestone(RegulatoryRecord):
     """A dated step of a plot's lifecycle (a transition, a plan filed, a monitoring round)."""
 
-    plot = models.ForeignKey(Plot, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("plot"))
+    plot = models.ForeignKey(
+        Plot, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("plot")
+    )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=40)
     from_state = models.CharField(_("from state"), max_length=40, choices=State.choices, blank=True)
@@ -201,7 +208,9 @@ class Milestone(RegulatoryRecord):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), null=True, blank=True, on_delete=models.PROTECT
     )
-    review = models.ForeignKey(Review, verbose_name=_("review"), null=True, blank=True, on_delete=models.PROTECT)
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), null=True, blank=True, on_delete=models.PROTECT
+    )
 
     history = HistoricalRecords()
     access = PLOT_SCOPE
@@ -230,9 +239,16 @@ class Proposal(RegulatoryRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     district = models.ForeignKey("divisions.District", verbose_name=_("district"), on_delete=models.PROTECT)
     plot = models.ForeignKey(
-        Plot, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name=_("plot")
+        Plot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("plot"),
     )
-    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("review"))
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("review")
+    )
     payload = models.JSONField(_("proposed change"), default=dict)
     explanation = models.CharField(_("explanation"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -266,13 +282,15 @@ class ListEvent(RegulatoryRecord):
     Events are never edited or deleted: any past list is rebuilt from them by the engine (`members_as_of`).
     Events of the 风险管控和修复名录 are public by law (土壤污染防治法 第五十八条); others are not."""
 
-    class Action(models.TextChoices):
+    class Change(models.TextChoices):
         ENTER = "enter", _("entered")
         EXIT = "exit", _("left")
 
     list_name = models.CharField(_("list"), max_length=20, choices=ListKind.choices)
-    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
-    plot = models.ForeignKey(Plot, on_delete=models.PROTECT, related_name="list_events", verbose_name=_("plot"))
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+    plot = models.ForeignKey(
+        Plot, on_delete=models.PROTECT, related_name="list_events", verbose_name=_("plot")
+    )
     effective_on = models.DateField(_("effective on"))
     due_on = models.DateField(_("became due on"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -298,13 +316,15 @@ class ListEvent(RegulatoryRecord):
         verbose_name_plural = _("list events")
 
     def __str__(self) -> str:
-        return f"{self.get_list_name_display()}: {self.plot.code} {self.get_action_display()} {self.effective_on}"
+        return f"{self.get_list_name_display()}: {self.plot.code} {self.get_change_display()} {self.effective_on}"
 
 
 class GateBlock(RegulatoryRecord):
     """A legal gate that refused something (a transition, a planning permission, a land supply)."""
 
-    plot = models.ForeignKey(Plot, on_delete=models.PROTECT, related_name="gate_blocks", verbose_name=_("plot"))
+    plot = models.ForeignKey(
+        Plot, on_delete=models.PROTECT, related_name="gate_blocks", verbose_name=_("plot")
+    )
     attempted = models.CharField(_("attempted"), max_length=200)
     rule = models.CharField(_("rule"), max_length=100)
     clause = models.CharField(_("legal basis"), max_length=300, blank=True)

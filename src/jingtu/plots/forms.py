@@ -1,0 +1,106 @@
+"""Input forms of the plot pages (parsing only; rules are the engine's, writes are the actions')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jingtu.plots.models import DocumentType, EntrySource, Plot, State
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PlotFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    district = forms.CharField(label=_("District"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", "—"), *State.choices])
+    sensitive = forms.BooleanField(label=_("sensitive use (一住两公)"), required=False)
+
+
+class PlotForm(forms.ModelForm):
+    class Meta:
+        model = Plot
+        fields = [
+            "code",
+            "name",
+            "address",
+            "district",
+            "street",
+            "land_use_current",
+            "land_use_planned",
+            "former_enterprises",
+            "industry",
+            "production_years",
+            "closed_on",
+            "entry_source",
+            "responsible_org",
+            "is_public",
+        ]
+        widgets = {"closed_on": DateInput()}
+
+
+class DocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
+    title = forms.CharField(label=_("title"), max_length=300)
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    file = forms.FileField(label=_("file (PDF)"))
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".pdf"):
+            raise forms.ValidationError(_("Reports are uploaded as PDF."))
+        head = f.read(5)
+        f.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("The file is not a PDF."))
+        return f
+
+
+class ReviewForm(forms.Form):
+    subject = forms.ChoiceField(label=_("reviewed report"), choices=DocumentType.choices)
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    experts = forms.CharField(label=_("experts"), max_length=500, help_text=_("names, separated by 、 or ,"))
+    conclusion = forms.ChoiceField(label=_("conclusion"), choices=[])
+    passed = forms.BooleanField(label=_("passed"), required=False, initial=True)
+    opinion = forms.CharField(label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    document = forms.ModelChoiceField(label=_("document"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, plot: Plot, conclusions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["conclusion"].choices = conclusions
+        self.fields["document"].queryset = plot.documents.all()
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(label=_("new state"), choices=[])
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    document = forms.ModelChoiceField(label=_("report"), queryset=None, required=False)
+    review = forms.ModelChoiceField(label=_("review"), queryset=None, required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, plot: Plot, targets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(State.choices)
+        self.fields["to_state"].choices = [(t, labels.get(t, t)) for t in targets]
+        self.fields["document"].queryset = plot.documents.all()
+        self.fields["review"].queryset = plot.reviews.all()
+
+
+class LandDecisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("planning_permission", _("Planning permission")), ("land_supply", _("Land supply"))],
+    )
+    use_code = forms.CharField(label=_("land use (GB 50137)"), max_length=10)
+    date = forms.DateField(label=_("date"), widget=DateInput())
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+
+ENTRY_SOURCES = EntrySource.choices
