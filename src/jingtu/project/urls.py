@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("jingtu.plots.urls")),
     path("", include("jingtu.web.urls")),
 ]
