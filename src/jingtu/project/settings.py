@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "jingtu.divisions",
     "jingtu.orgs",
     "jingtu.plots",
+    "jingtu.plans",
+    "jingtu.labdata",
     "jingtu.web",
 ]
 
