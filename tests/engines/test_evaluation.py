@@ -139,3 +139,16 @@ def test_config_errors_name_the_entry() -> None:
         {**base, "aspect": [{"key": "a", "name": "A", "weight": 1, "computed": "task_completion"}]}
     )
     assert isinstance(ok, Config)
+
+
+def test_obligation_status_from_reports() -> None:
+    from jingtu.engines.evaluation import ReportFacts, obligation_status
+
+    assert obligation_status([]) == ("not_started", None)
+    r1 = ReportFacts("in_progress", D(2024, 3, 1), "accepted")
+    r2 = ReportFacts("completed", D(2024, 6, 1), None)
+    assert obligation_status([r1, r2]) == ("completed", D(2024, 6, 1))
+    returned = ReportFacts("completed", D(2024, 6, 1), "returned")
+    assert obligation_status([r1, returned]) == ("in_progress", None)
+    with pytest.raises(ValueError, match="unknown report status"):
+        obligation_status([ReportFacts("done", D(2024, 1, 1), None)])

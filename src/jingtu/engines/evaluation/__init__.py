@@ -12,12 +12,14 @@ Public API::
     indicator_score(indicator, value) -> float | None
     task_completion(obligations, period_end, late_credit) -> TaskCompletion
     evaluate(config, values, obligations, period_end, weights=None) -> EvaluationResult
+    obligation_status(reports) -> (status, completed_on)
 """
 
 from __future__ import annotations
 
 from .config import Aspect, Config, ConfigError, Indicator, load_config
 from .deadlines import DeadlineState, deadline_state, quarter_bounds
+from .progress import REPORT_STATUSES, REVIEW_DECISIONS, ReportFacts, obligation_status
 from .scoring import (
     AspectResult,
     EvaluationResult,
@@ -30,6 +32,10 @@ from .scoring import (
 )
 
 __all__ = [
+    "REPORT_STATUSES",
+    "REVIEW_DECISIONS",
+    "ReportFacts",
+    "obligation_status",
     "Aspect",
     "AspectResult",
     "Config",
