@@ -202,7 +202,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("LC-T02", S.PRELIMINARY_INVESTIGATION, S.INVESTIGATION_CLOSED, ("SPL-59",),
                report=R.PRELIMINARY_INVESTIGATION, conclusions=(C.BELOW_SCREENING,),
                title_zh="初步调查评审：未超过筛选值，调查结束", title_en="preliminary investigation reviewed: below screening values, closed"),
-    Transition("LC-T03", S.PRELIMINARY_INVESTIGATION, S.DETAILED_INVESTIGATION, ("SPL-59", "MEE42-2", "HJ25.1"),
+    Transition("LC-T03", S.PRELIMINARY_INVESTIGATION, S.DETAILED_INVESTIGATION, ("SPL-59", "MEE42-2", "HJ25-1"),
                report=R.PRELIMINARY_INVESTIGATION, conclusions=(C.EXCEEDS_SCREENING,),
                title_zh="初步调查评审：超过筛选值，开展详细调查", title_en="preliminary investigation reviewed: above screening values, detailed investigation"),
     Transition("LC-T04", S.DETAILED_INVESTIGATION, S.RISK_ASSESSMENT, ("SPL-60",),
@@ -240,7 +240,7 @@ _BY_EDGE: dict[tuple[State, State], Transition] = {(t.source, t.target): t for t
 _ENTRY_CLAUSES: dict[State, tuple[str, ...]] = {
     S.SUSPECTED: ("MEE42-2",),
     S.PRELIMINARY_INVESTIGATION: ("SPL-59", "MEE42-2"),
-    S.DETAILED_INVESTIGATION: ("MEE42-2", "HJ25.1"),
+    S.DETAILED_INVESTIGATION: ("MEE42-2", "HJ25-1"),
     S.RISK_ASSESSMENT: ("SPL-60",),
     S.INVESTIGATION_CLOSED: ("SPL-59", "SPL-61"),
     S.LISTED: ("SPL-61",),
