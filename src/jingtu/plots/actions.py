@@ -18,6 +18,7 @@ from django.utils import timezone
 from jingtu.core import access, actions
 from jingtu.plots import rules
 from jingtu.plots.models import (
+    Conclusion,
     Contact,
     Document,
     GateBlock,
@@ -66,6 +67,12 @@ def _derived(fields: dict[str, Any]) -> dict[str, Any]:
             out["area_m2"] = out["area_mu"] = None
         else:
             out["area_m2"], out["area_mu"] = rules.area(boundary, settings.JINGTU_PROJECTED_SRID)
+    for name in ("land_use_current", "land_use_planned"):
+        if fields.get(name):
+            try:
+                rules.check_land_use_code(fields[name])
+            except ValueError as exc:
+                raise ValidationError({name: str(exc)}) from None
     if "land_use_planned" in fields or "land_use_current" in fields:
         code = fields.get("land_use_planned") or fields.get("land_use_current") or ""
         out["land_class"], out["sensitive"] = rules.land_use(code)
@@ -126,15 +133,18 @@ def record_review(
     date: dt.date,
     experts: str,
     conclusion: str,
-    passed: bool = True,
+    organiser: str = "",
+    post_management_required: bool = False,
     opinion: str = "",
     document: Document | None = None,
 ) -> Review:
-    """Record an expert review (评审). If its conclusion implies a state change, a Proposal is created for a
-    person to confirm (the engine says which change the conclusion implies)."""
+    """Record an expert review (评审). If the engine says its conclusion proposes a list change (名录 entry or
+    exit), a Proposal is created for a person to confirm; confirming it changes the list and the state."""
     access.require(actor, "change", plot)
     if not experts.strip():
         raise ValidationError({"experts": "a review names its experts"})
+    if document is not None and document.plot_id != plot.pk:
+        raise PermissionDenied("document of another plot")
     review = actions.create(
         actor,
         Review,
@@ -143,47 +153,52 @@ def record_review(
         date=date,
         experts=experts,
         conclusion=conclusion,
-        passed=passed,
+        organiser=organiser,
+        post_management_required=post_management_required,
         opinion=opinion,
         document=document,
         action="record_review",
     )
-    target = rules.state_after_review(plot, review)
-    if target is not None:
+    if conclusion == Conclusion.EXCEEDS_SCREENING and plot.exceeds_screening_since is None:
+        plot = actions.update(
+            actor, plot, exceeds_screening_since=date, reason=str(review), action="record_exceedance"
+        )
+    payload = rules.list_proposal_from_review(plot, review)
+    if payload is not None:
         actions.create(
             actor,
             Proposal,
-            kind=Proposal.Kind.TRANSITION,
+            kind=Proposal.Kind.LIST,
             district=plot.district,
             plot=plot,
             review=review,
-            payload={"to_state": target, "date": date.isoformat()},
-            explanation=f"{review.get_subject_display()} {date}: {conclusion}",
-            action="propose_transition",
+            payload=payload,
+            explanation=payload["changes"][0]["reason"][:500],
+            action="propose_list_change",
         )
     return review
 
 
 @transaction.atomic
-def confirm_proposal(actor: Any, proposal: Proposal, *, date: dt.date | None = None) -> Proposal:
-    """A person confirms a proposal: the state change (through the gates) or the new priority-list version."""
+def confirm_proposal(actor: Any, proposal: Proposal) -> Proposal:
+    """A person confirms a proposal: the list changes (and, for a review's proposal, the plot's state follows
+    through the gates with the review, its report and the confirmed list event as evidence)."""
     access.require(actor, "change", proposal)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(f"proposal already {proposal.get_status_display()}")
-    if proposal.kind == Proposal.Kind.TRANSITION:
-        assert proposal.plot is not None
-        when = date or dt.date.fromisoformat(proposal.payload["date"])
+    events = _confirm_list_changes(actor, proposal)
+    then = proposal.payload.get("then_state")
+    if then and proposal.plot is not None and proposal.review is not None:
         transition(
             actor,
             proposal.plot,
-            proposal.payload["to_state"],
-            date=when,
+            then,
+            date=events[0].effective_on,
             review=proposal.review,
-            document=proposal.review.document if proposal.review else None,
+            document=proposal.review.document,
+            list_event=events[0],
             note=proposal.explanation,
         )
-    else:
-        _confirm_list_changes(actor, proposal)
     return actions.update(
         actor,
         proposal,
@@ -220,11 +235,11 @@ def _refuse(actor: Any, plot: Plot, attempted: str, decision: rules.Decision) ->
             GateBlock,
             plot=plot,
             attempted=attempted[:200],
-            rule=decision.rule[:100],
+            rule=decision.rule_id[:100],
             clause=decision.clause[:300],
-            message=decision.message[:500],
+            message=decision.message_zh[:500],
             actor=actor if getattr(actor, "is_authenticated", False) else None,
-            reason=decision.message[:500],
+            reason=decision.message_en[:500],
             action="gate_refused",
         )
     return GateRefused(decision)
@@ -238,34 +253,60 @@ def transition(
     date: dt.date,
     document: Document | None = None,
     review: Review | None = None,
+    started_on: dt.date | None = None,
+    filed_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    list_event: ListEvent | None = None,
     note: str = "",
+    today: dt.date | None = None,
 ) -> Plot:
-    """Move a plot to `to_state` if the engine allows it with this evidence; refused -> GateRefused (and a
-    GateBlock row plus an audit event are kept, outside the refused change)."""
+    """Move a plot to `to_state` if the engine allows it with this evidence; refused -> GateRefused (a GateBlock
+    row and an audit event are kept, outside the refused change). `date` is when it is recorded; the milestone
+    carries the engine's effective date (review, filing or list date)."""
     access.require(actor, "change", plot)
-    for item in (document, review):
+    for item in (document, review, list_event):
         if item is not None and item.plot_id != plot.pk:
             raise PermissionDenied("evidence of another plot")
-    decision = rules.check_transition(plot, to_state, date=date, document=document, review=review)
+    if review is not None and document is None:
+        document = review.document
+    today = today or timezone.localdate()
+    decision = rules.check_transition(
+        plot,
+        to_state,
+        today=today,
+        document=document,
+        review=review,
+        started_on=started_on,
+        filed_on=filed_on,
+        completed_on=completed_on,
+        list_event=list_event,
+    )
     if not decision.allowed:
         raise _refuse(actor, plot, f"{plot.state} → {to_state}", decision)
+    assert decision.milestone_on is not None
     with transaction.atomic():
         from_state = plot.state
-        plot = actions.update(actor, plot, state=to_state, state_since=date, reason=note, action="transition")
+        plot = actions.update(
+            actor,
+            plot,
+            reason=note or decision.message_zh,
+            action="transition",
+            **rules.state_after(plot, to_state, decision, review),
+        )
         actions.create(
             actor,
             Milestone,
             plot=plot,
-            date=date,
+            date=decision.milestone_on,
             kind="transition",
             from_state=from_state,
             to_state=to_state,
-            note=note[:500],
+            note=f"{decision.rule_id} {decision.message_zh} {note}".strip()[:500],
             document=document,
             review=review,
             action="record_milestone",
         )
-        _update_lists_after_transition(actor, plot, date, note or f"{from_state} → {to_state}")
+        sync_dormant(actor, [plot], today=today)
         return plot
 
 
@@ -299,43 +340,27 @@ def _list_event(
     )
 
 
-def on_list(plot: Plot, list_name: str) -> bool:
-    last = ListEvent.objects.filter(plot=plot, list_name=list_name).order_by("effective_on", "id").last()
+def on_list(plot: Plot, list_name: str, on: dt.date | None = None) -> bool:
+    qs = ListEvent.objects.filter(plot=plot, list_name=list_name)
+    if on is not None:
+        qs = qs.filter(effective_on__lte=on)
+    last = qs.order_by("effective_on", "id").last()
     return last is not None and last.change == ListEvent.Change.ENTER
-
-
-def _update_lists_after_transition(actor: Any, plot: Plot, date: dt.date, basis: str) -> None:
-    listed = rules.on_remediation_list(plot.state)
-    if listed and not on_list(plot, ListKind.REMEDIATION):
-        _list_event(
-            actor,
-            plot,
-            ListKind.REMEDIATION,
-            "enter",
-            effective_on=date,
-            basis=basis,
-            clause=rules.REMEDIATION_LIST_CLAUSE,
-        )
-    elif not listed and on_list(plot, ListKind.REMEDIATION):
-        _list_event(
-            actor,
-            plot,
-            ListKind.REMEDIATION,
-            "exit",
-            effective_on=date,
-            basis=basis,
-            clause=rules.REMEDIATION_LIST_CLAUSE,
-        )
-    sync_dormant(actor, [plot], today=date)
 
 
 @transaction.atomic
 def record_milestone(
-    actor: Any, plot: Plot, *, date: dt.date, kind: str, note: str = "", document: Document | None = None
+    actor: Any,
+    plot: Plot,
+    *,
+    date: dt.date,
+    kind: str,
+    note: str = "",
+    document: Document | None = None,
 ) -> Milestone:
-    """A dated step that is not a state change (plan filed, monitoring round, periodic re-review)."""
+    """A dated step that is not a state change (work started, monitoring round, periodic re-review)."""
     access.require(actor, "change", plot)
-    return actions.create(
+    m = actions.create(
         actor,
         Milestone,
         plot=plot,
@@ -345,25 +370,64 @@ def record_milestone(
         document=document,
         action="record_milestone",
     )
+    sync_dormant(actor, [plot], today=timezone.localdate())
+    return m
+
+
+def _neighbours(plot: Plot) -> list[tuple[str, float, str]]:
+    """(code, metres in the projected CRS, state) of plots within the sequencing distance (engine config)."""
+    if plot.boundary is None:
+        return []
+    srid = settings.JINGTU_PROJECTED_SRID
+    limit = rules.sequencing_distance_m()
+    me = plot.boundary.transform(srid, clone=True)
+    out = []
+    for other in Plot.objects.exclude(pk=plot.pk).filter(boundary__isnull=False):
+        d = me.distance(other.boundary.transform(srid, clone=True))
+        if d <= limit:
+            out.append((other.code, d, other.state))
+    return out
+
+
+def facts(plot: Plot, extra_events: Any = ()) -> Any:
+    """The engine's PlotFacts of a stored plot."""
+    return rules.plot_facts(
+        plot,
+        listed=on_list(plot, ListKind.REMEDIATION),
+        milestones=plot.milestones.all(),
+        neighbours=_neighbours(plot),
+        extra_events=extra_events,
+    )
 
 
 def land_decision(
-    actor: Any, plot: Plot, *, kind: str, use_code: str, date: dt.date, note: str = ""
+    actor: Any,
+    plot: Plot,
+    *,
+    kind: str,
+    use_code: str,
+    date: dt.date,
+    for_remediation: bool = False,
+    note: str = "",
 ) -> Milestone:
-    """Record a planning permission or a land supply for a use — only if the legal gates allow it."""
+    """Record a planning permission, land supply or construction permit — only if no legal gate blocks it."""
     access.require(actor, "change", plot)
-    decision = rules.check_land_decision(plot, kind=kind, use_code=use_code, date=date)
+    event = rules.permit_event(kind, use_code, date, for_remediation)
+    decision = rules.check_permit(facts(plot, extra_events=[event]), event, timezone.localdate())
     if not decision.allowed:
         raise _refuse(actor, plot, f"{kind} {use_code}", decision)
-    return actions.create(
-        actor,
-        Milestone,
-        plot=plot,
-        date=date,
-        kind=kind,
-        note=f"{use_code} {note}".strip()[:500],
-        action="land_decision",
-    )
+    with transaction.atomic():
+        return actions.create(
+            actor,
+            Milestone,
+            plot=plot,
+            date=date,
+            kind=kind,
+            use_code=use_code,
+            for_remediation=for_remediation,
+            note=note[:500],
+            action="land_decision",
+        )
 
 
 # ---------------------------------------------------------------- lists
@@ -371,36 +435,52 @@ def land_decision(
 
 @transaction.atomic
 def sync_dormant(actor: Any, plots: Any, *, today: dt.date) -> dict[str, int]:
-    """Bring the 暂不开发利用 ledger in line with the engine: due plots enter (with the date they became
-    due), plots where work started leave."""
+    """Bring the 暂不开发利用 ledger in line with the engine's dormant_status: a plot enters on the day after its
+    one-year period (due date kept), and leaves when work starts. Automatic: recorded as done by `actor`."""
     entered = left = 0
     for plot in plots:
-        due = rules.dormant_due(plot, today=today)
+        st = rules.dormant(plot, plot.milestones.all())
         listed = on_list(plot, ListKind.DORMANT)
-        if due is not None and not listed:
+        if st is not None and st.entered_on is not None and st.entered_on <= today and not listed:
             _list_event(
                 actor,
                 plot,
                 ListKind.DORMANT,
                 "enter",
-                effective_on=due.due_on,
-                due_on=due.due_on,
-                basis=due.reason,
-                clause=due.clause,
+                effective_on=st.entered_on,
+                due_on=st.deadline,
+                basis=f"exceeded {st.exceeded_on.isoformat()}",
+                clause=rules.dormant_clause(),
             )
             entered += 1
-        elif due is None and listed:
+            listed = True
+        if listed and st is not None and st.left_on is not None and st.left_on <= today:
             _list_event(
                 actor,
                 plot,
                 ListKind.DORMANT,
                 "exit",
-                effective_on=today,
+                effective_on=st.left_on,
                 basis="work started",
-                clause=rules.DORMANT_CLAUSE,
+                clause=rules.dormant_clause(),
             )
             left += 1
     return {"entered": entered, "left": left}
+
+
+def violations(user: Any, plots: Any, today: dt.date) -> list[Any]:
+    """Every rule over the given (already scoped) plots and the districts they are in (engine check_all)."""
+    plots = list(plots)
+    districts = {}
+    for p in plots:
+        last = (
+            ListEvent.objects.filter(plot__district=p.district, list_name=ListKind.PRIORITY)
+            .order_by("-confirmed_on")
+            .values_list("confirmed_on", flat=True)
+            .first()
+        )
+        districts[p.district.code] = last
+    return rules.check_all([facts(p) for p in plots], today, districts=districts.items())
 
 
 @transaction.atomic
@@ -409,7 +489,9 @@ def propose_priority_list(actor: Any, district: Any, *, today: dt.date) -> Propo
     access.require(actor, "add", Proposal(district=district, kind=Proposal.Kind.LIST))
     candidates = list(Plot.objects.filter(district=district))
     current = {p.code for p in candidates if on_list(p, ListKind.PRIORITY)}
-    proposed = rules.priority_proposal(candidates, current=current, district=district, today=today)
+    proposed = rules.priority_proposal(
+        candidates, current=current, district=district, today=today, distances=_receptor_distances(candidates)
+    )
     return actions.create(
         actor,
         Proposal,
@@ -419,6 +501,24 @@ def propose_priority_list(actor: Any, district: Any, *, today: dt.date) -> Propo
         explanation=f"{district.name} {proposed['effective_on']}",
         action="propose_priority_list",
     )
+
+
+def _receptor_distances(plots: list[Plot]) -> dict[str, float | None]:
+    """Metres (projected CRS) from each plot to the nearest plot of sensitive (一住两公) use; None if none known."""
+    srid = settings.JINGTU_PROJECTED_SRID
+    receptors = [
+        (p.pk, p.boundary.transform(srid, clone=True))
+        for p in Plot.objects.filter(sensitive=True, boundary__isnull=False)
+    ]
+    out: dict[str, float | None] = {}
+    for p in plots:
+        if p.boundary is None or not receptors:
+            out[p.code] = None
+            continue
+        geom = p.boundary.transform(srid, clone=True)
+        dists = [geom.distance(r) for pk, r in receptors if pk != p.pk]
+        out[p.code] = min(dists) if dists else None
+    return out
 
 
 def _confirm_list_changes(actor: Any, proposal: Proposal) -> list[ListEvent]:

@@ -47,6 +47,7 @@ class DocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
     title = forms.CharField(label=_("title"), max_length=300)
     date = forms.DateField(label=_("date"), widget=DateInput())
+    author_org = forms.CharField(label=_("prepared by (unit)"), max_length=200, required=False)
     file = forms.FileField(label=_("file (PDF)"))
 
     def clean_file(self) -> Any:
@@ -65,7 +66,8 @@ class ReviewForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput())
     experts = forms.CharField(label=_("experts"), max_length=500, help_text=_("names, separated by 、 or ,"))
     conclusion = forms.ChoiceField(label=_("conclusion"), choices=[])
-    passed = forms.BooleanField(label=_("passed"), required=False, initial=True)
+    organiser = forms.CharField(label=_("organised by"), max_length=200, required=False)
+    post_management_required = forms.BooleanField(label=_("post-management required"), required=False)
     opinion = forms.CharField(label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.ModelChoiceField(label=_("document"), queryset=None, required=False)
 
@@ -80,6 +82,11 @@ class TransitionForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput())
     document = forms.ModelChoiceField(label=_("report"), queryset=None, required=False)
     review = forms.ModelChoiceField(label=_("review"), queryset=None, required=False)
+    started_on = forms.DateField(label=_("work started on"), required=False, widget=DateInput())
+    filed_on = forms.DateField(label=_("plan filed on"), required=False, widget=DateInput())
+    completed_on = forms.DateField(
+        label=_("control / remediation completed on"), required=False, widget=DateInput()
+    )
     note = forms.CharField(label=_("note"), required=False, max_length=500)
 
     def __init__(self, *args: Any, plot: Plot, targets: list[str], **kwargs: Any) -> None:
@@ -93,10 +100,29 @@ class TransitionForm(forms.Form):
 class LandDecisionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("decision"),
-        choices=[("planning_permission", _("Planning permission")), ("land_supply", _("Land supply"))],
+        choices=[
+            ("planning_permission", _("Planning permission")),
+            ("land_supply", _("Land supply")),
+            ("construction_permit", _("Construction permit")),
+        ],
     )
     use_code = forms.CharField(label=_("land use (GB 50137)"), max_length=10)
     date = forms.DateField(label=_("date"), widget=DateInput())
+    for_remediation = forms.BooleanField(label=_("serves the control / remediation"), required=False)
+
+
+class MilestoneForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[
+            ("work_started", _("Work started")),
+            ("monitoring", _("Monitoring round")),
+            ("post_review", _("Periodic re-review")),
+            ("other", _("Other")),
+        ],
+    )
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    note = forms.CharField(label=_("note"), required=False, max_length=500)
 
 
 class RejectForm(forms.Form):

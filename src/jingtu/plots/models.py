@@ -74,6 +74,10 @@ class Plot(RegulatoryRecord):
     exceeds_screening_since = models.DateField(
         _("results above screening values since"), null=True, blank=True
     )
+    contractor_org = models.CharField(_("control / remediation contractor"), max_length=200, blank=True)
+    post_management_required = models.BooleanField(
+        _("post-management required"), default=False, editable=False
+    )
     responsible_org = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("responsible party / land-use-right holder"),
@@ -132,15 +136,29 @@ class Contact(RegulatoryRecord):
 
 
 class DocumentType(models.TextChoices):
-    PRELIMINARY_REPORT = "preliminary_report", _("Preliminary investigation report")
-    DETAILED_REPORT = "detailed_report", _("Detailed investigation report")
+    """Report kinds; the first six are `jingtu.engines.lifecycle.machine.ReportKind` values."""
+
+    PRELIMINARY_REPORT = "preliminary_investigation_report", _("Preliminary investigation report")
+    DETAILED_REPORT = "detailed_investigation_report", _("Detailed investigation report")
     RISK_ASSESSMENT_REPORT = "risk_assessment_report", _("Risk assessment report")
-    REMEDIATION_PLAN = "remediation_plan", _("Risk-control / remediation plan")
+    REMEDIATION_PLAN = "control_or_remediation_plan", _("Risk-control / remediation plan")
     EFFECT_EVALUATION_REPORT = "effect_evaluation_report", _("Effect evaluation report")
     POST_MANAGEMENT_PLAN = "post_management_plan", _("Post-management plan")
     MONITORING_REPORT = "monitoring_report", _("Monitoring report")
     REVIEW_OPINION = "review_opinion", _("Expert review opinion")
     OTHER = "other", _("Other")
+
+
+class Conclusion(models.TextChoices):
+    """Review conclusions; the values are `jingtu.engines.lifecycle.machine.Conclusion`."""
+
+    BELOW_SCREENING = "below_screening", _("Below screening values")
+    EXCEEDS_SCREENING = "exceeds_screening", _("Above screening values")
+    RISK_ACCEPTABLE = "risk_acceptable", _("Risk acceptable")
+    RISK_UNACCEPTABLE = "risk_unacceptable", _("Risk unacceptable: control / remediation needed")
+    TARGETS_MET = "targets_met", _("Control / remediation targets met")
+    TARGETS_NOT_MET = "targets_not_met", _("Targets not met")
+    PASSED = "passed", _("Passed (plan / other report)")
 
 
 def _document_path(instance: Document, filename: str) -> str:
@@ -155,6 +173,7 @@ class Document(RegulatoryRecord):
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
     file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    author_org = models.CharField(_("prepared by (unit)"), max_length=200, blank=True)
 
     history = HistoricalRecords()
     access = PLOT_SCOPE
@@ -175,8 +194,9 @@ class Review(RegulatoryRecord):
     subject = models.CharField(_("reviewed report"), max_length=40, choices=DocumentType.choices)
     date = models.DateField(_("date"))
     experts = models.CharField(_("experts"), max_length=500)
-    conclusion = models.CharField(_("conclusion"), max_length=40)
-    passed = models.BooleanField(_("passed"), default=True)
+    conclusion = models.CharField(_("conclusion"), max_length=40, choices=Conclusion.choices)
+    organiser = models.CharField(_("organised by"), max_length=200, blank=True)
+    post_management_required = models.BooleanField(_("post-management required"), default=False)
     opinion = models.TextField(_("opinion"), blank=True)
     document = models.ForeignKey(
         Document, verbose_name=_("document"), null=True, blank=True, on_delete=models.PROTECT
@@ -205,6 +225,8 @@ class Milestone(RegulatoryRecord):
     from_state = models.CharField(_("from state"), max_length=40, choices=State.choices, blank=True)
     to_state = models.CharField(_("to state"), max_length=40, choices=State.choices, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    use_code = models.CharField(_("land use (GB 50137)"), max_length=10, blank=True)
+    for_remediation = models.BooleanField(_("serves the control / remediation"), default=False)
     document = models.ForeignKey(
         Document, verbose_name=_("document"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -1,0 +1,297 @@
+"""Plot pages: register list, detail with lifecycle, alerts, lists, and the public disclosure page.
+
+Reads are scoped by `jingtu.core.access`; writes call `jingtu.plots.actions`; rules come from the engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jingtu.core import access
+from jingtu.core.models import AuditEvent
+from jingtu.divisions.models import District
+from jingtu.plots import actions, rules
+from jingtu.plots.forms import (
+    DocumentForm,
+    LandDecisionForm,
+    MilestoneForm,
+    PlotFilterForm,
+    RejectForm,
+    ReviewForm,
+    TransitionForm,
+)
+from jingtu.plots.models import (
+    Contact,
+    Document,
+    GateBlock,
+    ListEvent,
+    ListKind,
+    Milestone,
+    Plot,
+    Proposal,
+    Review,
+)
+
+
+def _plot(request: HttpRequest, code: str) -> Plot:
+    return get_object_or_404(access.scope(request.user, Plot.objects.select_related("district")), code=code)
+
+
+def _date(value: str | None) -> dt.date:
+    if not value:
+        return timezone.localdate()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("bad date") from None
+
+
+@login_required
+def plot_list(request: HttpRequest) -> HttpResponse:
+    form = PlotFilterForm(request.GET or None)
+    qs = access.scope(request.user, Plot.objects.select_related("district", "responsible_org"))
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(
+                Q(code__icontains=d["q"]) | Q(name__icontains=d["q"]) | Q(address__icontains=d["q"])
+            )
+        if d["district"]:
+            qs = qs.filter(district__code=d["district"])
+        if d["state"]:
+            qs = qs.filter(state=d["state"])
+        if d["sensitive"]:
+            qs = qs.filter(sensitive=True)
+    districts = District.objects.exclude(kind=District.Kind.MUNICIPALITY)
+    return render(request, "plots/list.html", {"form": form, "plots": qs[:500], "districts": districts})
+
+
+def _history(plot: Plot) -> list[AuditEvent]:
+    """Audit events of the plot and of every row that belongs to it."""
+    q = Q(content_type=ContentType.objects.get_for_model(Plot), object_id=str(plot.pk))
+    for model in (Document, Review, Milestone, Contact, Proposal, ListEvent, GateBlock):
+        ids = [str(i) for i in model.all_objects.filter(plot=plot).values_list("id", flat=True)]
+        if ids:
+            q |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return list(AuditEvent.objects.filter(q).select_related("actor").order_by("at", "id"))
+
+
+@login_required
+def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    can_write = access.can(request.user, "change", plot)
+    targets = rules.next_states(plot) if can_write else []
+    ctx: dict[str, Any] = {
+        "plot": plot,
+        "can_write": can_write,
+        "milestones": plot.milestones.select_related("document", "review"),
+        "documents": plot.documents.all(),
+        "reviews": plot.reviews.all(),
+        "contacts": plot.contacts.all(),
+        "proposals": access.scope(request.user, plot.proposals.filter(status=Proposal.Status.PENDING)),
+        "blocks": plot.gate_blocks.all()[:20],
+        "list_events": plot.list_events.all(),
+        "history": _history(plot),
+        "targets": targets,
+        "document_form": DocumentForm(),
+        "review_form": ReviewForm(plot=plot, conclusions=rules.review_conclusions()),
+        "transition_form": TransitionForm(plot=plot, targets=targets, initial={"date": timezone.localdate()}),
+        "land_form": LandDecisionForm(initial={"date": timezone.localdate()}),
+        "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}),
+        "violations": actions.violations(request.user, [plot], timezone.localdate()),
+    }
+    return render(request, "plots/detail.html", ctx)
+
+
+def _fail(request: HttpRequest, exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.error(request, str(exc))
+
+
+@login_required
+@require_POST
+def upload_document(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Document not saved: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("plots:detail", code=code)
+    try:
+        actions.attach_document(request.user, plot, **form.cleaned_data)
+        messages.success(request, _("Document saved."))
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+def download_document(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    plot = _plot(request, code)
+    doc = get_object_or_404(access.scope(request.user, Document.objects.filter(plot=plot)), pk=pk)
+    return FileResponse(doc.file.open("rb"), as_attachment=False, filename=doc.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def add_review(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = ReviewForm(request.POST, plot=plot, conclusions=rules.review_conclusions())
+    if not form.is_valid():
+        messages.error(request, _("Review not saved: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("plots:detail", code=code)
+    try:
+        actions.record_review(request.user, plot, **form.cleaned_data)
+        messages.success(request, _("Review recorded."))
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+@require_POST
+def do_transition(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = TransitionForm(request.POST, plot=plot, targets=rules.next_states(plot))
+    if not form.is_valid():
+        messages.error(request, _("State not changed: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("plots:detail", code=code)
+    d = form.cleaned_data
+    try:
+        actions.transition(
+            request.user,
+            plot,
+            d["to_state"],
+            date=d["date"],
+            document=d["document"],
+            review=d["review"],
+            note=d["note"],
+        )
+        messages.success(request, _("State changed."))
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+@require_POST
+def add_milestone(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_milestone(request.user, plot, **form.cleaned_data)
+            messages.success(request, _("Milestone recorded."))
+        except (ValidationError, PermissionDenied) as exc:
+            _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+@require_POST
+def land_decision(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = LandDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.land_decision(request.user, plot, **form.cleaned_data)
+            messages.success(request, _("Decision recorded."))
+        except (ValidationError, PermissionDenied) as exc:
+            _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+@require_POST
+def decide_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(access.scope(request.user, Proposal.objects.all()), pk=pk)
+    back = request.POST.get("next") or "/"
+    try:
+        if request.POST.get("decision") == "confirm":
+            actions.confirm_proposal(request.user, proposal)
+            messages.success(request, _("Proposal confirmed."))
+        else:
+            form = RejectForm(request.POST)
+            actions.reject_proposal(request.user, proposal, reason=form.data.get("reason", ""))
+            messages.success(request, _("Proposal rejected."))
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect(back if back.startswith("/") else "/")
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    """What is overdue and what a gate blocked, in the user's district / department scope."""
+    today = _date(request.GET.get("date"))
+    plots = list(access.scope(request.user, Plot.objects.select_related("district")))
+    violations = actions.violations(request.user, plots, today)
+    groups = rules.alert_lists(violations, today)
+    blocks = access.scope(request.user, GateBlock.objects.select_related("plot", "actor"))[:200]
+    proposals = access.scope(request.user, Proposal.objects.filter(status=Proposal.Status.PENDING))
+    return render(
+        request,
+        "plots/alerts.html",
+        {"groups": groups, "blocks": blocks, "today": today, "proposals": proposals},
+    )
+
+
+@login_required
+def list_page(request: HttpRequest, kind: str = ListKind.REMEDIATION) -> HttpResponse:
+    if kind not in ListKind.values:
+        raise Http404
+    on = _date(request.GET.get("date"))
+    ctx = {
+        "kind": kind,
+        "kind_label": ListKind(kind).label,
+        "kinds": ListKind.choices,
+        "on": on,
+        "rows": actions.list_on(request.user, kind, on),
+        "left": actions.left_list(request.user, kind, on),
+        "districts": District.objects.exclude(kind=District.Kind.MUNICIPALITY),
+        "proposals": access.scope(
+            request.user, Proposal.objects.filter(status=Proposal.Status.PENDING, kind=Proposal.Kind.LIST)
+        ),
+    }
+    return render(request, "plots/lists.html", ctx)
+
+
+@login_required
+@require_POST
+def propose_priority(request: HttpRequest) -> HttpResponse:
+    district = get_object_or_404(District, code=request.POST.get("district", ""))
+    try:
+        p = actions.propose_priority_list(request.user, district, today=timezone.localdate())
+        messages.success(
+            request, _("Proposed %(n)d entries for confirmation.") % {"n": len(p.payload.get("changes", []))}
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:lists", kind=ListKind.PRIORITY)
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    """风险管控和修复名录 as the law requires it public: no login; only list events marked public by law."""
+    anon = None  # the public role, whatever the visitor is signed in as
+    on = timezone.localdate()
+    return render(
+        request,
+        "plots/public.html",
+        {
+            "rows": actions.list_on(anon, ListKind.REMEDIATION, on),
+            "left": actions.left_list(anon, ListKind.REMEDIATION, on),
+            "on": on,
+        },
+    )
