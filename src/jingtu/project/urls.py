@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from jingtu.divisions.api import DistrictViewSet
+from jingtu.labdata.api import ImportBatchViewSet, ResultViewSet, SampleViewSet, SamplingPointViewSet
 from jingtu.orgs.api import OrganisationViewSet
 from jingtu.plots.api import PlotViewSet
 
@@ -11,6 +12,10 @@ router = DefaultRouter()
 router.register("divisions", DistrictViewSet, basename="district")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("plots", PlotViewSet, basename="plot")
+router.register("labdata/points", SamplingPointViewSet, basename="labdata-point")
+router.register("labdata/samples", SampleViewSet, basename="labdata-sample")
+router.register("labdata/results", ResultViewSet, basename="labdata-result")
+router.register("labdata/imports", ImportBatchViewSet, basename="labdata-import")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -19,5 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("jingtu.plots.urls")),
+    path("", include("jingtu.labdata.urls")),
     path("", include("jingtu.web.urls")),
 ]

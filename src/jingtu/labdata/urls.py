@@ -1,0 +1,13 @@
+from django.urls import path
+
+from jingtu.labdata import views
+
+app_name = "labdata"
+urlpatterns = [
+    path("labdata/", views.home, name="home"),
+    path("labdata/imports/<str:receipt>/", views.report, name="report"),
+    path("labdata/plots/<str:code>/upload/", views.upload, name="upload"),
+    path("labdata/plots/<str:code>/results/", views.results, name="results"),
+    path("labdata/plots/<str:code>/results.xlsx", views.results_xlsx, name="results-xlsx"),
+    path("labdata/plots/<str:code>/chart/<str:analyte>/", views.chart, name="chart"),
+]

@@ -1,0 +1,186 @@
+"""Lab-data pages: upload an EDD to a plot, the import report, the exceedance table (filters, Excel export) and the
+value-vs-depth chart per analyte. Reads are scoped by `jingtu.core.access`; the import goes through
+`jingtu.labdata.actions`; screening rules are the engines'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from jingtu.core import access
+from jingtu.labdata import actions, engine, export, queries
+from jingtu.labdata.charts import ChartPoint, value_depth_svg
+from jingtu.labdata.forms import ResultFilterForm, UploadForm
+from jingtu.labdata.models import ImportBatch, Outcome, Result
+from jingtu.plots.models import Plot
+
+
+def _plot(request: HttpRequest, code: str) -> Plot:
+    return get_object_or_404(access.scope(request.user, Plot.objects.select_related("district")), code=code)
+
+
+def _probe(request: HttpRequest, plot: Plot) -> ImportBatch:
+    """An unsaved batch standing for "this user submits lab data to this plot", to ask `access.can`."""
+    return ImportBatch(plot=plot, submitted_by_id=getattr(request.user, "organisation_id", None))
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Imports the user may see, and the plots they may see with their result counts."""
+    batches = access.scope(request.user, ImportBatch.objects.select_related("plot", "submitted_by"))[:200]
+    plots = access.scope(request.user, Plot.objects.all()).annotate(
+        n_results=Count("import_batches__results", filter=Q(import_batches__status="accepted"))
+    )[:500]
+    return render(request, "labdata/home.html", {"batches": batches, "plots": plots})
+
+
+@login_required
+def upload(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    if not access.can(request.user, "add", _probe(request, plot)):
+        raise PermissionDenied(_("You may not submit lab data for this plot."))
+    initial: dict[str, Any] = {}
+    if plot.land_class[:1] in ("1", "2"):
+        initial["land_class"] = int(plot.land_class[:1])
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        f = d["file"]
+        options = engine.ScreeningOptions(
+            standard=d["standard"], land_class=d.get("land_class") or None, land_use=d.get("land_use") or None
+        )
+        try:
+            batch = actions.import_edd(request.user, plot, file_name=f.name, data=f.read(), options=options)
+        except actions.DuplicateImport as exc:
+            messages.error(
+                request,
+                _("This file was already imported (receipt %(receipt)s, %(date)s); nothing was changed.")
+                % {"receipt": exc.earlier.receipt, "date": f"{exc.earlier.created_at:%Y-%m-%d %H:%M}"},
+            )
+        else:
+            return redirect("labdata:report", receipt=batch.receipt)
+    return render(request, "labdata/upload.html", {"plot": plot, "form": form})
+
+
+@login_required
+def report(request: HttpRequest, receipt: str) -> HttpResponse:
+    batch = get_object_or_404(
+        access.scope(request.user, ImportBatch.objects.select_related("plot", "submitted_by", "uploaded_by")),
+        receipt=receipt,
+    )
+    summary = [
+        (Outcome(k).label, k, n)
+        for k, n in (batch.report.get("summary") or {}).items()
+        if k in Outcome.values
+    ]
+    return render(
+        request,
+        "labdata/report.html",
+        {"batch": batch, "rejected": batch.report.get("rejected", []), "summary": summary},
+    )
+
+
+def _filters(request: HttpRequest) -> tuple[ResultFilterForm, dict[str, Any]]:
+    data = request.GET.copy()
+    if "outcome" not in data:
+        data["outcome"] = ResultFilterForm.EXCEEDING
+    form = ResultFilterForm(data)
+    return form, (form.cleaned_data if form.is_valid() else {"outcome": ResultFilterForm.EXCEEDING})
+
+
+@login_required
+def results(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form, filters = _filters(request)
+    qs = queries.results(request.user, plot_id=plot.pk, filters=filters)
+    total = qs.count()
+    counts = dict(
+        queries.results(request.user, plot_id=plot.pk)
+        .values_list("outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    analytes = (
+        queries.results(request.user, plot_id=plot.pk)
+        .values("analyte_key", "analyte_std_name")
+        .annotate(n=Count("id"), n_over=Count("id", filter=Q(outcome__in=queries.EXCEEDING)))
+        .order_by("-n_over", "analyte_key")
+    )
+    context = {
+        "plot": plot,
+        "form": form,
+        "rows": qs[:1000],
+        "total": total,
+        "truncated": total > 1000,
+        "counts": [(o.label, o.value, counts.get(o.value, 0)) for o in Outcome],
+        "analytes": analytes,
+        "query": request.GET.urlencode(),
+        "can_upload": access.can(request.user, "add", _probe(request, plot)),
+    }
+    return render(request, "labdata/results.html", context)
+
+
+@login_required
+def results_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    _form, filters = _filters(request)
+    qs = queries.results(request.user, plot_id=plot.pk, filters=filters)
+    body = export.results_xlsx(qs.iterator(chunk_size=5000), title=f"{plot.code} {plot.name}")
+    resp = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = f'attachment; filename="{plot.code}-results.xlsx"'
+    return resp
+
+
+@login_required
+def chart(request: HttpRequest, code: str, analyte: str) -> HttpResponse:
+    plot = _plot(request, code)
+    qs = queries.results(request.user, plot_id=plot.pk).filter(analyte_key=analyte)
+    rows: list[Result] = list(qs)
+    if not rows:
+        return render(
+            request, "labdata/chart.html", {"plot": plot, "svg": "", "analyte": analyte}, status=404
+        )
+    points = []
+    for r in rows:
+        s = r.sample
+        top = s.depth_top_m if s.depth_top_m is not None else 0.0
+        depth = (top + s.depth_bottom_m) / 2 if s.depth_bottom_m is not None else top
+        v = r.compared_value if r.compared_value is not None else r.value
+        if v is None and not r.detected:
+            v = r.detection_limit  # non-detects at their detection limit (open circles)
+        if v is None:
+            continue
+        points.append(ChartPoint(depth_m=depth, value=v, detected=r.detected, label=s.code))
+    first = rows[0]
+    unit = first.standard_unit or first.unit
+    svg = value_depth_svg(
+        points,
+        title=f"{first.analyte_std_name or first.analyte_name} ({analyte})",
+        unit=unit,
+        screening=first.screening_value,
+        intervention=first.intervention_value,
+        labels={
+            "depth": _("Depth"),
+            "value": _("Value"),
+            "screening": _("Screening value"),
+            "intervention": _("Intervention value"),
+            "non_detect": _("Not detected (at detection limit)"),
+            "detect": _("Detected"),
+            "empty": _("No results to plot."),
+        },
+    )
+    return render(
+        request,
+        "labdata/chart.html",
+        {"plot": plot, "svg": mark_safe(svg), "analyte": analyte, "first": first, "rows": rows},  # noqa: S308
+    )
