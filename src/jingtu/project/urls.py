@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("jingtu.plots.urls")),
+    path("plans/", include("jingtu.plans.urls")),
     path("", include("jingtu.labdata.urls")),
     path("", include("jingtu.web.urls")),
 ]
