@@ -37,7 +37,7 @@ class GateRefused(ValidationError):
 
     def __init__(self, decision: rules.Decision) -> None:
         self.decision = decision
-        super().__init__(decision.message)
+        super().__init__(f"{decision.rule_id}: {decision.message_zh}（{decision.clause}）")
 
 
 # ---------------------------------------------------------------- register
@@ -105,7 +105,15 @@ def add_contact(actor: Any, plot: Plot, **fields: Any) -> Contact:
 
 @transaction.atomic
 def attach_document(
-    actor: Any, plot: Plot, *, doc_type: str, title: str, date: dt.date, file: Any, reason: str = ""
+    actor: Any,
+    plot: Plot,
+    *,
+    doc_type: str,
+    title: str,
+    date: dt.date,
+    file: Any,
+    author_org: str = "",
+    reason: str = "",
 ) -> Document:
     access.require(actor, "change", plot)
     return actions.create(
@@ -116,6 +124,7 @@ def attach_document(
         title=title,
         date=date,
         file=file,
+        author_org=author_org,
         reason=reason,
         action="attach_document",
     )
@@ -238,7 +247,7 @@ def _refuse(actor: Any, plot: Plot, attempted: str, decision: rules.Decision) ->
             rule=decision.rule_id[:100],
             clause=decision.clause[:300],
             message=decision.message_zh[:500],
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            attempted_by=actor if getattr(actor, "is_authenticated", False) else None,
             reason=decision.message_en[:500],
             action="gate_refused",
         )

@@ -351,7 +351,9 @@ class GateBlock(RegulatoryRecord):
     rule = models.CharField(_("rule"), max_length=100)
     clause = models.CharField(_("legal basis"), max_length=300, blank=True)
     message = models.CharField(_("message"), max_length=500)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
     access = PLOT_SCOPE

@@ -239,7 +239,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     plots = list(access.scope(request.user, Plot.objects.select_related("district")))
     violations = actions.violations(request.user, plots, today)
     groups = rules.alert_lists(violations, today)
-    blocks = access.scope(request.user, GateBlock.objects.select_related("plot", "actor"))[:200]
+    blocks = access.scope(request.user, GateBlock.objects.select_related("plot", "attempted_by"))[:200]
     proposals = access.scope(request.user, Proposal.objects.filter(status=Proposal.Status.PENDING))
     return render(
         request,
