@@ -15,9 +15,10 @@ code range     zone width         name in EPSG                                  
 4534–4554      3°, CM 75–135°E    CGCS2000 / 3-degree Gauss-Kruger CM 75E …     500 000
 =============  =================  ============================================  =====================
 
-6° zone n has central meridian 6n − 3; 3° zone n has central meridian 3n. Beijing (115.4–117.5°E) lies in the 3°
-zone 39, CM 117°E: EPSG:4548 (no prefix) or EPSG:4527 (prefix 39). EPSG:4547 is CM 114°E and overstates Beijing
-areas by ≈0.1 %.
+6° zone n has central meridian 6n − 3; 3° zone n has central meridian 3n. Beijing (115.42–117.51°E) lies in the 3°
+zone 39 (115.5–118.5°E), CM 117°E: EPSG:4548 (no prefix) or EPSG:4527 (prefix 39), except a strip of a few km at
+its western edge (zone 38); Jingtu projects the whole municipality with CM 117°E (area scale error ≤ 0.05 % there).
+EPSG:4547 is CM 114°E and overstates Beijing areas by ≈0.1 %.
 """
 
 from __future__ import annotations

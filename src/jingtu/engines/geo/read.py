@@ -120,6 +120,47 @@ def _layers(path: Path, layer: str | None, multi_ok: bool) -> list[str]:
     return names
 
 
+def _bounds(geoms: list[BaseGeometry]) -> tuple[float, float, float, float] | None:
+    if not geoms:
+        return None
+    b = shapely.total_bounds(geoms)
+    return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+
+def _decide(
+    path: Path,
+    geoms: list[BaseGeometry],
+    declared: str | None,
+    stated: str | int | None,
+    region_cm: int | None,
+) -> CrsDecision:
+    """One CRS for the file. If the whole extent does not fit but most features agree on one CRS (a stray
+    feature in the wrong place), that CRS is used and the stray features are rejected one by one later."""
+    try:
+        return detect_crs(_bounds(geoms), declared=declared, stated=stated, region_cm=region_cm)
+    except CrsError as exc:
+        whole_file_error = exc
+    votes: dict[int, list[CrsDecision]] = {}
+    for g in geoms:
+        try:
+            d = detect_crs(_bounds([g]), declared=declared, stated=stated, region_cm=region_cm)
+        except CrsError:
+            continue
+        votes.setdefault(d.epsg, []).append(d)
+    if len(votes) == 1:
+        decisions = next(iter(votes.values()))
+        if 2 * len(decisions) > len(geoms):
+            d = decisions[0]
+            stray = len(geoms) - len(decisions)
+            return CrsDecision(
+                d.epsg,
+                d.how,
+                d.confidence,
+                f"{d.message}; {stray} of {len(geoms)} features do not fit it and are rejected",
+            )
+    raise BoundaryFileError(f"{path.name}: {whole_file_error}") from whole_file_error
+
+
 def read_boundary_file(
     path: str | Path,
     *,
@@ -179,16 +220,7 @@ def read_boundary_file(
         raise BoundaryFileError(f"{path.name}: layers declare different coordinate systems; split the file")
 
     present = [g for _, _, g in rows if g is not None and not g.is_empty]
-    bounds = tuple(float(v) for v in shapely.total_bounds(present)) if present else None
-    try:
-        decision = detect_crs(
-            bounds,  # type: ignore[arg-type]
-            declared=declared_crs,
-            stated=stated_crs,
-            region_cm=region_cm,
-        )
-    except CrsError as exc:
-        raise BoundaryFileError(f"{path.name}: {exc}") from exc
+    decision = _decide(path, present, declared_crs, stated_crs, region_cm)
     if geojson_without_crs and decision.how != "stated by user":
         decision = CrsDecision(
             decision.epsg,

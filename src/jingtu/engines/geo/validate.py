@@ -8,6 +8,7 @@ reason GEOS gave and the area change are recorded so the user can see what was d
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -71,6 +72,8 @@ def check_polygon(geom: BaseGeometry | None) -> PolygonCheck:
     if isinstance(geom, GeometryCollection) and not isinstance(geom, MultiPolygon):
         dropped = f"; non-polygonal members of the {geom.geom_type} dropped"
         geom = _as_polygonal(parts)
+    if not bool(shapely.is_empty(geom)) and not all(map(math.isfinite, geom.bounds)):
+        return PolygonCheck(None, "rejected", "coordinates are not finite numbers (cannot be transformed)")
     if _outside_china(geom):
         minx, miny, maxx, maxy = geom.bounds
         return PolygonCheck(
