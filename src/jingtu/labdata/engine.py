@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from django.contrib.gis.geos import Point
@@ -129,8 +131,12 @@ def read(data: bytes, file_name: str) -> Parsed:
     rejection at the line and field the engine names."""
     from jingtu.engines.edd import EddError, read_edd
 
+    suffix = Path(file_name).suffix.lower() or ".csv"
     try:
-        table = read_edd(data, file_name=file_name)
+        with tempfile.TemporaryDirectory(prefix="jingtu-edd-") as tmp:
+            path = Path(tmp) / f"upload{suffix}"
+            path.write_bytes(data)
+            table = read_edd(path)
     except EddError as exc:
         return Parsed(
             table=None,
