@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "jingtu.plots",
     "jingtu.plans",
     "jingtu.labdata",
+    "jingtu.risk",
     "jingtu.web",
 ]
 
