@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from jingtu.plots import actions
@@ -160,5 +160,5 @@ def test_priority_list_scoring_confirmation_versions_and_list01(personas: Any) -
     assert actions.list_on(personas.bob, "priority", effective) == []
     prop2 = actions.propose_priority_list(personas.carol, personas.chaoyang, today=today)
     assert prop2.payload["changes"] == []  # already on the list
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         actions.confirm_proposal(personas.bob, Proposal.objects.get(pk=prop2.pk))

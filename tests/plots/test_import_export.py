@@ -89,7 +89,10 @@ def test_same_polygon_three_formats_three_crss_within_10_cm(personas: Any, tmp_p
             assert receipt.created == [code]
             # the import says which CRS it used and how it decided
             if fmt == "geojson" and epsg == 4326:  # no crs member: RFC 7946 lon/lat, stored as CGCS2000
-                assert receipt.crs.startswith("EPSG:4490 (inferred from coordinates)") and "RFC 7946" in receipt.crs
+                assert (
+                    receipt.crs.startswith("EPSG:4490 (inferred from coordinates)")
+                    and "RFC 7946" in receipt.crs
+                )
             else:
                 assert receipt.crs.startswith(f"EPSG:{epsg} (declared)"), receipt.crs
             stored[code] = Plot.objects.get(code=code)
