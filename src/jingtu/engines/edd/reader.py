@@ -1,0 +1,247 @@
+"""Reading EDD files into a frame of raw strings with the line number the user sees (header = line 1).
+
+CSV: encoding detected (UTF-8 BOM -> utf-8-sig; valid UTF-8 -> utf-8; else GBK, else GB18030, else an error naming
+the first undecodable byte). Parsed with pyarrow (multi-threaded); every column read as text so the raw string is
+kept. When the file has records spanning lines (quoted newlines), blank lines or rows with a wrong number of fields,
+the exact line numbers come from a second pass with Python's csv module. XLSX: first sheet whose first row has
+the required headers (openpyxl, read-only); line = sheet row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .model import EddError, Problem
+from .schema import canonical_column
+
+
+@dataclass
+class RawTable:
+    """Raw text of an EDD: ``frame`` has one str column per canonical field present plus ``line`` (int)."""
+
+    frame: pd.DataFrame
+    columns: dict[str, str]  # header as written -> canonical
+    problems: list[Problem]  # structural row problems (wrong field count) and header warnings
+    encoding: str
+    sha256: str
+    source_format: str
+    n_rows: int
+
+
+def detect_encoding(data: bytes) -> str:
+    """ "utf-8-sig", "utf-8", "gbk" or "gb18030" (GB 18030 is a superset of GBK), else :class:`EddError`."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    for enc in ("gbk", "gb18030"):
+        try:
+            data.decode(enc)
+            return enc
+        except UnicodeDecodeError:
+            continue
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise EddError(
+        f"the file is neither UTF-8 nor GBK/GB18030 (undecodable byte at line {line}); save it as UTF-8 CSV or XLSX",
+        line=line,
+    )
+
+
+def _map_headers(headers: list[str]) -> tuple[dict[str, str], list[Problem]]:
+    mapping: dict[str, str] = {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for h in headers:
+        canon = canonical_column(h) if h.strip() else None
+        if canon is None:
+            if h.strip():
+                problems.append(Problem(1, h, f"unknown column {h!r} ignored / 未知列，已忽略", "warning", h))
+            continue
+        if canon in seen:
+            raise EddError(f"columns {seen[canon]!r} and {h!r} both mean {canon}", line=1, field=canon)
+        seen[canon] = h
+        mapping[h] = canon
+    return mapping, problems
+
+
+def _csv_slow(
+    text: str, headers: list[str], mapping: dict[str, str]
+) -> tuple[pd.DataFrame, list[Problem], int]:
+    """Exact line numbers via the csv module (records spanning lines, blank lines, ragged rows)."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    n = len(headers)
+    keep = [i for i, h in enumerate(headers) if h in mapping]
+    cols: list[list[str]] = [[] for _ in keep]
+    lines: list[int] = []
+    problems: list[Problem] = []
+    start = reader.line_num + 1
+    n_rows = 0
+    for row in reader:
+        line = start
+        start = reader.line_num + 1
+        if not row or all(not c.strip() for c in row):
+            continue
+        n_rows += 1
+        if len(row) != n:
+            problems.append(
+                Problem(
+                    line,
+                    "*",
+                    f"row has {len(row)} fields, the header has {n} / 字段数与表头不符",
+                    "error",
+                    ",".join(row),
+                )
+            )
+            continue
+        lines.append(line)
+        for j, i in enumerate(keep):
+            cols[j].append(row[i])
+    frame = pd.DataFrame({mapping[headers[i]]: pd.Series(cols[j], dtype="str") for j, i in enumerate(keep)})
+    frame["line"] = np.asarray(lines, dtype=np.int64)
+    return frame, problems, n_rows
+
+
+def read_csv_bytes(data: bytes) -> RawTable:
+    sha = hashlib.sha256(data).hexdigest()
+    encoding = detect_encoding(data)
+    if encoding in ("utf-8", "utf-8-sig"):
+        text_bytes = data[3:] if encoding == "utf-8-sig" else data
+        text: str | None = None
+    else:
+        text = data.decode(encoding)
+        text_bytes = text.encode("utf-8")
+    first_nl = text_bytes.find(b"\n")
+    header_line = (text_bytes if first_nl < 0 else text_bytes[:first_nl]).decode("utf-8").rstrip("\r")
+    if not header_line.strip():
+        raise EddError("the first line must be the header row / 第一行应为表头", line=1)
+    headers = next(csv.reader([header_line]))
+    headers = [h.strip() for h in headers]
+    mapping, problems = _map_headers(headers)
+    if len(set(headers)) != len(headers):
+        raise EddError("duplicate column names in the header", line=1)
+    bad_rows: list[pacsv.InvalidRow] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row)
+        return "skip"
+
+    wanted = [h for h in headers if h in mapping]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(text_bytes),
+            read_options=pacsv.ReadOptions(
+                column_names=headers, skip_rows=1, use_threads=True, block_size=1 << 22
+            ),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(headers, pa.string()),
+                include_columns=wanted,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError) as exc:
+        raise EddError(f"CSV cannot be parsed: {exc}") from exc
+    n_records = table.num_rows
+    body = text_bytes[first_nl + 1 :] if first_nl >= 0 else b""
+    core = body.rstrip(b"\r\n\t ")
+    n_lines = core.count(b"\n") + (1 if core else 0)
+    if not bad_rows and n_records == n_lines:
+        frame = table.rename_columns([mapping[h] for h in table.column_names]).to_pandas()
+        frame["line"] = np.arange(2, n_records + 2, dtype=np.int64)
+        n_rows = n_records
+    else:
+        frame, row_problems, n_rows = _csv_slow(
+            text if text is not None else text_bytes.decode("utf-8"), headers, mapping
+        )
+        problems += row_problems
+    return RawTable(frame, mapping, problems, encoding, sha, "csv", n_rows)
+
+
+def _cell_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float):
+        return repr(v) if not v.is_integer() else str(int(v))
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    return str(v)
+
+
+def read_xlsx_bytes(data: bytes) -> RawTable:
+    import openpyxl  # local import: only XLSX needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise EddError(f"not a readable XLSX workbook: {exc}") from exc
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            first = next(rows, None)
+            if first is None:
+                continue
+            headers = [_cell_text(h).strip() for h in first]
+            mapped = {canonical_column(h) for h in headers if h}
+            if "sample_code" not in mapped or "value" not in mapped:
+                continue
+            while headers and not headers[-1]:
+                headers.pop()
+            mapping, problems = _map_headers(headers)
+            keep = [i for i, h in enumerate(headers) if h in mapping]
+            cols: list[list[str]] = [[] for _ in keep]
+            lines: list[int] = []
+            n_rows = 0
+            for r, row in enumerate(rows, start=2):
+                texts = [_cell_text(v) for v in row]
+                if all(not t.strip() for t in texts):
+                    continue
+                n_rows += 1
+                texts += [""] * (len(headers) - len(texts))
+                lines.append(r)
+                for j, i in enumerate(keep):
+                    cols[j].append(texts[i])
+            frame = pd.DataFrame(
+                {mapping[headers[i]]: pd.Series(cols[j], dtype="str") for j, i in enumerate(keep)}
+            )
+            frame["line"] = np.asarray(lines, dtype=np.int64)
+            return RawTable(frame, mapping, problems, "xlsx", sha, "xlsx", n_rows)
+    finally:
+        wb.close()
+    raise EddError(
+        "no worksheet has a header row with 样品编号/sample_code and 检测结果/value in row 1", line=1
+    )
+
+
+def read_raw(path: str | Path) -> RawTable:
+    """Read a CSV or XLSX file (by content: XLSX is a ZIP starting with 'PK')."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise EddError(f"cannot read {p}: {exc.strerror}") from exc
+    if not data.strip():
+        raise EddError(f"{p.name} is empty", line=1)
+    if data[:4] == b"PK\x03\x04":
+        return read_xlsx_bytes(data)
+    return read_csv_bytes(data)
