@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,14 @@ import pytest
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
+SHOTS = os.environ.get("JINGTU_SCREENSHOT_DIR")  # set to keep screenshots of each screen
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"plans-{name}.png"), full_page=True)
+
+
 SEED = Path("/work/shared/seeds/plan_dongcheng_2024.txt")
 EXCERPT = Path(__file__).parents[1] / "plans" / "data" / "dongcheng_excerpt.json"
 
@@ -55,10 +64,12 @@ def test_plan_to_obligation_report_and_evaluation(
         plan = actions.import_plan(bob, parsed, district=District.objects.get(code="110101"))
         page.goto(f"{live_server.url}/plans/{plan.pk}/review/")
     assert page.locator("section.measure").count() >= 4
+    _shot(page, "review")
     page.click("#confirm-plan")
     page.wait_for_url("**/matrix/")
     assert Plan.objects.get().status == "confirmed"
     assert page.locator("table.matrix a.cell-role").count() == Obligation.objects.count()
+    _shot(page, "matrix")
 
     # bob (东城区 district bureau) sees the district's obligations
     page.goto(f"{live_server.url}/plans/obligations/mine/")
@@ -77,6 +88,7 @@ def test_plan_to_obligation_report_and_evaluation(
     page.wait_for_selector("a.evidence-link")
     assert page.locator("a.evidence-link").inner_text() == "填报截图.txt"
     assert Evidence.objects.count() == 1
+    _shot(page, "obligation")
     assert Obligation.objects.filter(status="completed").count() == 1
 
     # Chaoyang's staff do not see Dongcheng's obligations
@@ -108,5 +120,6 @@ def test_plan_to_obligation_report_and_evaluation(
     page.wait_for_selector("#eval-total")
     assert "东城区2024年第4季度土壤污染治理效果评价" in page.locator("h1").inner_text()
     assert float(page.locator("#eval-total").inner_text()) > 0
+    _shot(page, "evaluation")
     page.emulate_media(media="print")
     assert not page.locator("header.topbar").is_visible()

@@ -278,7 +278,7 @@ def test_pdf_reports(personas: Any, dongcheng_plan: Any, client: Any) -> None:
     )
     client.force_login(personas.bob)
     html = client.get(f"/plans/evaluations/{ev.pk}/").content.decode()
-    assert "东城区2024年第4季度土壤污染治理效果评价" in html and 'media="print"' in html
+    assert "东城区2024年第4季度土壤污染治理效果评价" in html and "@page" in html
     for url in [
         f"/plans/evaluations/{ev.pk}/?format=pdf",
         "/plans/year-end/?district=110101&year=2024&format=pdf",

@@ -39,7 +39,9 @@ class MeasureForm(forms.Form):
     task_title = forms.CharField(label=_("Task"), required=False, max_length=300)
     text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 3}))
     deadline_text = forms.CharField(label=_("Deadline (as written)"), required=False, max_length=200)
-    due = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     lead = forms.CharField(
         label=_("Lead units (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

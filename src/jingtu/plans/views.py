@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from jingtu.core import access
 from jingtu.divisions.models import District
 from jingtu.engines import evaluation as ev
+from jingtu.orgs.models import Organisation
 from jingtu.plans import actions, reports
 from jingtu.plans.forms import EvaluationForm, ImportForm, MeasureForm, ProgressForm, ReviewForm
 from jingtu.plans.models import (
@@ -86,9 +87,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _get_scoped(request, Plan, pk=pk)
     can_edit = plan.status == Plan.Status.DRAFT and access.can(request.user, "change", plan)
+    names = dict(Organisation.objects.filter(category="government").values_list("code", "name"))
     rows = []
     for m in plan.measures.all():
         resolution = m.resolution or actions.resolve_measure(m, plan)
+        for entries in resolution.values():
+            for e in entries:
+                e["names"] = [names.get(code, code) for code in e["units"]]
         form = None
         if can_edit:
             form = MeasureForm(
