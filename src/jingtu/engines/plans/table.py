@@ -163,6 +163,18 @@ def _merge_split_records(rows: list[list[Cell]], ncols: int) -> list[list[Cell]]
 
 
 # ---- rows → sections/tasks/measures ----------------------------------------------------------------------------
+_PLACEHOLDERS = {"", "—", "——", "－", "-", "--", "/", "／", "无"}
+
+
+def _join_cells(a: str, b: str) -> str:
+    """Join two pieces of one cell split by a page break; a placeholder (——) gives way to real text."""
+    if a.strip() in _PLACEHOLDERS:
+        return b.strip() or a.strip()
+    if b.strip() in _PLACEHOLDERS:
+        return a.strip()
+    return a.strip() + "\n" + b.strip()
+
+
 @dataclass
 class _Pending:
     text: str
@@ -293,7 +305,7 @@ def parse_rows(
             target = pending[-1] if pending else None
             if target is not None:
                 target.text = (target.text + "\n" + text).strip()
-                target.cooperating = (target.cooperating + "\n" + coop).strip()
+                target.cooperating = _join_cells(target.cooperating, coop)
                 target.extra.update(extra)
             else:
                 last = task.measures[-1]

@@ -137,7 +137,11 @@ def find_targets(text: str) -> list[Target]:
         if masked[max(0, m.start() - 2) : m.start()].endswith("分别"):
             indicator = _phrase_before(masked, m.start() - 2)
         if not indicator:
-            indicator = last_indicator
+            # 或者达到95%以上: the previous target's indicator; else the clause before (排查整治企业，不少于20家)
+            j = m.start()
+            while j > 0 and masked[j - 1] in _DELIM:
+                j -= 1
+            indicator = last_indicator or _phrase_before(masked, j)
         elif len(indicator) <= 2:  # a bare verb: 抽查不少于20%加油站 → the object follows the number
             indicator += _phrase_after(masked, m.end())
         names = _split_indicator(indicator, len(vals)) if len(vals) > 1 else [indicator]

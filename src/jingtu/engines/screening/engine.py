@@ -578,7 +578,9 @@ def _soil_outcomes(
             "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
             "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
             "ph_band": np.where(
-                np.asarray([standard.needs_ph(a) for a in aid], dtype=bool) & screenable, band_lbl, np.asarray(None)
+                np.asarray([standard.needs_ph(a) for a in aid], dtype=bool) & screenable,
+                band_lbl,
+                np.asarray(None),
             )
             if standard.ph_edges and n
             else np.full(n, None, dtype=object),
