@@ -93,3 +93,9 @@ def parse(file: Path, year: int | None, district: str | None, fmt: str) -> None:
         click.echo(result.to_json())
     else:
         click.echo(_table(result))
+
+
+# tracking commands (plan import / plan obligations; Django-backed, loaded only when they run)
+from jingtu.cli.plan_tracking import attach  # noqa: E402
+
+attach(plan)

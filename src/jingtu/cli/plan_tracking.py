@@ -80,12 +80,12 @@ def import_cmd(
     from django.core.files import File
 
     from jingtu.plans import actions
-    from jingtu.plans.parsing import ParserError, parse_document
+    from jingtu.plans.parsing import ParserError, parse_document, parser_version
 
     actor = _actor(username)
     target = _district(district)
     try:
-        parsed = parse_document(file, year=year)
+        parsed = parse_document(file, year=year, district=target.code if target else None)
     except ParserError as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -97,6 +97,7 @@ def import_cmd(
                 year=year,
                 source_file=File(fh, name=file.name),
                 source_name=file.name,
+                parser_version=parser_version(),
             )
         click.echo(
             f"计划 / plan #{plan.pk}: {plan.title} ({plan.year}) — {plan.measures.count()} 条措施 / measures"

@@ -1,44 +1,43 @@
-"""Bridge to the plan parser engine (`jingtu.engines.plans`), through its documented CLI contract.
+"""Bridge to the plan parser engine (`jingtu.engines.plans`, owned by the parser; see docs/plan-parser.md).
 
-The contract (issue 6) is `jingtu plan parse FILE [--year YYYY] --format json`, printing
+The engine returns the `jingtu plan parse --format json` contract of issue 6 (`Plan.to_dict()`):
 {"title", "year", "issuer", "sections": [{"number", "title", "tasks": [{"number", "title", "measures": [...]}]}]}.
-Calling it in a subprocess keeps Django out of the engine's process and ties this app to the contract, not to
-the engine's internal function names.
+This module only calls it and turns its errors into one exception the views and the CLI report.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 
 class ParserError(Exception):
-    """The parser is unavailable or rejected the file; the message is the parser's own."""
+    """The parser rejected the file; the message is the parser's own, naming the file."""
 
 
-def parse_document(path: str | Path, *, year: int | None = None, timeout: float = 120) -> dict[str, Any]:
-    """Parse a plan document (.txt exported from PDF/Word, .docx, .xlsx) into the contract's JSON."""
-    cmd = [sys.executable, "-c", "from jingtu.cli.main import main; main()", "plan", "parse", str(path)]
-    if year:
-        cmd += ["--year", str(year)]
-    cmd += ["--format", "json"]
+def parser_version() -> str:
+    from jingtu.engines.plans import PARSER_VERSION
+
+    return str(PARSER_VERSION)
+
+
+def parse_document(
+    path: str | Path, *, year: int | None = None, district: str | None = None
+) -> dict[str, Any]:
+    """Parse a plan document (.txt exported from PDF/Word, .docx, .xlsx) into the contract's JSON.
+
+    `district` (GB/T 2260 code) is the context for district-shared unit names (区生态环境局); None = municipal
+    or read from the title by the parser.
+    """
+    from jingtu.engines.plans import PlanReadError, parse_file
+
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise ParserError(f"the plan parser took longer than {timeout:.0f} s on {path}") from exc
-    if proc.returncode != 0:
-        message = (proc.stderr or proc.stdout).strip().splitlines()
-        tail = message[-1] if message else f"exit status {proc.returncode}"
-        if "No such command 'plan'" in proc.stderr or "No such command" in tail:
-            tail = "the plan parser (jingtu plan parse) is not installed in this build"
-        raise ParserError(f"{Path(path).name}: {tail}")
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise ParserError(f"{Path(path).name}: the parser printed no JSON ({exc})") from exc
-    if not isinstance(data, dict) or "sections" not in data:
-        raise ParserError(f"{Path(path).name}: the parser output has no 'sections'")
+        result = parse_file(Path(path), year=year, district=district)
+    except PlanReadError as exc:
+        raise ParserError(str(exc)) from exc
+    except ValueError as exc:  # an unknown district code
+        raise ParserError(f"{Path(path).name}: {exc}") from exc
+    data: dict[str, Any] = result.to_dict()
+    if not data.get("sections"):
+        raise ParserError(f"{Path(path).name}: the parser found no sections")
     return data

@@ -32,7 +32,7 @@ from jingtu.plans.models import (
     ProgressReport,
     ProgressReview,
 )
-from jingtu.plans.parsing import ParserError, parse_document
+from jingtu.plans.parsing import ParserError, parse_document, parser_version
 
 
 def _obligations(request: HttpRequest) -> Any:
@@ -60,7 +60,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     fh.write(chunk)
             try:
-                parsed = parse_document(path, year=form.cleaned_data["year"])
+                parsed = parse_document(
+                    path, year=form.cleaned_data["year"], district=district.code if district else None
+                )
             except ParserError as exc:
                 form.add_error("file", str(exc))
                 parsed = None
@@ -74,6 +76,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                     year=form.cleaned_data["year"],
                     source_file=upload,
                     source_name=upload.name,
+                    parser_version=parser_version(),
                 )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
