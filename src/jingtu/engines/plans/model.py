@@ -101,6 +101,7 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
     chapter: str = ""
     intro: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # prose: the numbered item headings (1.…) as written
     inferred: bool = False
     line: int | None = None
 
@@ -114,6 +115,8 @@ class Section:
             d["chapter"] = self.chapter
         if self.intro:
             d["intro"] = list(self.intro)
+        if self.items:
+            d["items"] = list(self.items)
         if self.inferred:
             d["inferred"] = True
         d["line"] = self.line

@@ -274,6 +274,7 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
             if m is not None and "部分" in bare[: bare.find(m.group(2)) if m.group(2) else len(bare)]:
                 st.chapter = para.text.strip()
             # a chapter is context when its title says so and names no targets/tasks (指导思想和目标 is not)
+            result.context.append(ContextBlock("chapter", para.text, para.line))
             st.chapter_context = kind == "preface" or (
                 bool(CONTEXT_RE.search(bare)) and not _OBLIGATION_RE.search(bare)
             )
@@ -291,6 +292,9 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
                     " a section heading is missing before it"
                 )
             open_section(m.group(1), title, para.line)
+            if in_context():
+                result.context.append(ContextBlock(heading_path(), para.text, para.line))
+                continue
             if rest:
                 add_paragraph(para, rest, None)
             continue
@@ -324,7 +328,9 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
                 sec.tasks.append(st.task)
             elif not in_context():
                 sec.tasks.append(st.task)
-            if rest:
+            if in_context():
+                result.context.append(ContextBlock(heading_path(), para.text, para.line))
+            elif rest:
                 add_paragraph(para, rest, None)
             continue
         if kind == "item":
@@ -347,6 +353,8 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
             has_assignment = split_assignment(rest)[1] is not None
             if not body_text and title and not has_assignment:
                 st.item = Item(number, title)
+                if st.section is not None and not in_context():
+                    st.section.items.append(para.text)
                 if in_context():
                     result.context.append(ContextBlock(heading_path(), para.text, para.line))
                 continue

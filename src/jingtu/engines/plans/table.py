@@ -80,7 +80,19 @@ def header_roles(cells: Sequence[str]) -> list[str] | None:
             roles.append(role if role not in roles else f"extra:{k}")
         else:
             roles.append(f"extra:{k}" if k else "extra:")
-    return roles if hits >= 2 and hits >= len([c for c in cells if _key(c)]) - 1 else None
+    return roles if hits >= 2 and hits == len([c for c in cells if _key(c)]) else None
+
+
+def _split_header_prefix(row: list[Cell]) -> list[Cell] | None:
+    """A header row with other cells run into it (a deleted blank line): the cells after the header, else None."""
+    if header_roles([c.text for c in row]) is not None:
+        return None
+    for k in range(len(row) - 1, 1, -1):
+        first = _key(row[k].text)
+        if header_roles([c.text for c in row[:k]]) is not None and first:
+            if not any(pat.fullmatch(first) for _, pat in _HEADER_WORDS):
+                return row[k:]
+    return None
 
 
 # ---- rows from the two layouts --------------------------------------------------------------------------------
@@ -141,8 +153,24 @@ def _is_heading(row: Sequence[Cell]) -> tuple[str, str] | None:
     return None
 
 
+def _split_long(rows: list[list[Cell]], ncols: int) -> list[list[Cell]]:
+    """Records run together (a separating blank line lost): a heading cell stands alone, the rest by ``ncols``."""
+    out: list[list[Cell]] = []
+    for row in rows:
+        while len(row) > ncols:
+            if _is_heading(row[:1]) is not None:
+                out.append(row[:1])
+                row = row[1:]
+            else:
+                out.append(row[:ncols])
+                row = row[ncols:]
+        out.append(row)
+    return out
+
+
 def _merge_split_records(rows: list[list[Cell]], ncols: int) -> list[list[Cell]]:
     """Join records split by a stray blank line (see module doc)."""
+    rows = _split_long(rows, ncols)
     out: list[list[Cell]] = []
     i = 0
     while i < len(rows):
@@ -196,7 +224,12 @@ def parse_rows(
     result = TableResult()
     roles: list[str] | None = None
     start = 0
+    rows = list(rows)
     for i, row in enumerate(rows):
+        rest = _split_header_prefix(row)
+        if rest is not None:
+            rows[i : i + 1] = [row[: len(row) - len(rest)], rest]
+            row = rows[i]
         r = header_roles([c.text for c in row])
         if r is not None:
             roles, start = r, i + 1
@@ -239,7 +272,11 @@ def parse_rows(
             )
         pending = []
 
+    expanded: list[list[Cell]] = []
     for row in body:
+        rest = _split_header_prefix(row)
+        expanded.extend([row[: len(row) - len(rest)], rest] if rest is not None else [row])
+    for row in expanded:
         cells: dict[str, Cell] = {}
         extra: dict[str, str] = {}
         for role, cell in zip(roles, row, strict=False):
@@ -306,7 +343,8 @@ def parse_rows(
             if target is not None:
                 target.text = (target.text + "\n" + text).strip()
                 target.cooperating = _join_cells(target.cooperating, coop)
-                target.extra.update(extra)
+                for k, v in extra.items():
+                    target.extra[k] = _join_cells(target.extra.get(k, ""), v)
             else:
                 last = task.measures[-1]
                 result.warnings.append(f"line {line}: text continued after a measure was closed: {text[:30]}")

@@ -106,7 +106,7 @@ def split_assignment(paragraph: str) -> tuple[str, Assignment | None]:
     assignment.text = paragraph[span[0] : span[1]]
     if not (assignment.lead or assignment.responsible or assignment.cooperating):
         return paragraph, None
-    text = (paragraph[: span[0]] + paragraph[span[1] :]).rstrip()
+    text = paragraph[: span[0]].rstrip()  # text + assignment = the paragraph (its final 。 dropped)
     return text, assignment
 
 
