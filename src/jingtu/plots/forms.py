@@ -11,7 +11,12 @@ from jingtu.plots.models import DocumentType, EntrySource, Plot, State
 
 
 class DateInput(forms.DateInput):
+    """HTML date input; its value is always ISO 8601 whatever the language's date format."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PlotFilterForm(forms.Form):

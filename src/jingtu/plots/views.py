@@ -105,11 +105,18 @@ def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
         "list_events": plot.list_events.all(),
         "history": _history(plot),
         "targets": targets,
-        "document_form": DocumentForm(),
-        "review_form": ReviewForm(plot=plot, conclusions=rules.review_conclusions()),
-        "transition_form": TransitionForm(plot=plot, targets=targets, initial={"date": timezone.localdate()}),
-        "land_form": LandDecisionForm(initial={"date": timezone.localdate()}),
-        "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}),
+        "document_form": DocumentForm(auto_id="doc_%s", initial={"date": timezone.localdate()}),
+        "review_form": ReviewForm(
+            plot=plot,
+            conclusions=rules.review_conclusions(),
+            auto_id="rev_%s",
+            initial={"date": timezone.localdate()},
+        ),
+        "transition_form": TransitionForm(
+            plot=plot, targets=targets, initial={"date": timezone.localdate()}, auto_id="tr_%s"
+        ),
+        "land_form": LandDecisionForm(initial={"date": timezone.localdate()}, auto_id="land_%s"),
+        "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}, auto_id="ms_%s"),
         "violations": actions.violations(request.user, [plot], timezone.localdate()),
     }
     return render(request, "plots/detail.html", ctx)
@@ -171,15 +178,14 @@ def do_transition(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("plots:detail", code=code)
     d = form.cleaned_data
     try:
-        actions.transition(
-            request.user,
-            plot,
-            d["to_state"],
-            date=d["date"],
-            document=d["document"],
-            review=d["review"],
-            note=d["note"],
-        )
+        to_state = d.pop("to_state")
+        needs = rules.needs(plot, to_state)
+        list_event = None
+        if "list_enter" in needs or "list_exit" in needs:  # the confirmed 名录 change is the evidence
+            list_event = (
+                plot.list_events.filter(list_name=ListKind.REMEDIATION).order_by("effective_on", "id").last()
+            )
+        actions.transition(request.user, plot, to_state, list_event=list_event, **d)
         messages.success(request, _("State changed."))
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
