@@ -111,7 +111,11 @@ def rows_from_tab_rows(lines: Sequence[str]) -> tuple[list[tuple[int, str]], lis
             else:
                 title.append((n, raw))
             continue
-        rows.append([Cell(c, n) for c in raw.split("\t")])
+        cells = [Cell(c, n) for c in raw.split("\t")]
+        if not rows and len([c for c in cells if c.text.strip()]) == 1 and not _is_heading(cells):
+            title.append((n, next(c.text for c in cells if c.text.strip())))  # a one-cell row above the table
+            continue
+        rows.append(cells)
     return title, rows
 
 
