@@ -7,6 +7,7 @@ from jingtu.divisions.api import DistrictViewSet
 from jingtu.labdata.api import ImportBatchViewSet, ResultViewSet, SampleViewSet, SamplingPointViewSet
 from jingtu.orgs.api import OrganisationViewSet
 from jingtu.plots.api import PlotViewSet
+from jingtu.risk.api import RiskAssessmentViewSet
 
 router = DefaultRouter()
 router.register("divisions", DistrictViewSet, basename="district")
@@ -16,6 +17,7 @@ router.register("labdata/points", SamplingPointViewSet, basename="labdata-point"
 router.register("labdata/samples", SampleViewSet, basename="labdata-sample")
 router.register("labdata/results", ResultViewSet, basename="labdata-result")
 router.register("labdata/imports", ImportBatchViewSet, basename="labdata-import")
+router.register("risk/assessments", RiskAssessmentViewSet, basename="risk-assessment")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -26,5 +28,6 @@ urlpatterns = [
     path("", include("jingtu.plots.urls")),
     path("plans/", include("jingtu.plans.urls")),
     path("", include("jingtu.labdata.urls")),
+    path("", include("jingtu.risk.urls")),
     path("", include("jingtu.web.urls")),
 ]
