@@ -153,5 +153,11 @@ def table_cmd(land_class: str, level: str, fmt: str, out: str | None) -> None:
     click.echo(f"wrote {out} ({len(rows)} rows)", err=True)
 
 
+# `risk assess --plot CODE` is Django-backed (platform adapter, jingtu.risk); Django starts inside that command only.
+from jingtu.cli.risk_assess import assess as _assess  # noqa: E402
+
+risk.add_command(_assess)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(risk())
