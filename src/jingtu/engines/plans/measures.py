@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from .clean import clean_inline
 from .dates import deadline_from_cell, deadline_from_text
 from .model import Item, Measure
 from .targets import find_targets
 from .units import Assignment, districts_in, resolve_units, split_units
+
+_SEPARATORS = re.compile(r"[\s、，,；;。.：:/]+")
+_PLACEHOLDER = re.compile(r"^(?:—+|－+|-+|/|无|暂无)$")
+
+
+def _covered(cell: str, units: list[str]) -> bool:
+    """Every piece of the cell (between separators) is found in the unit names (role words may be dropped)."""
+    joined = "".join(units)
+    for piece in _SEPARATORS.split(clean_inline(cell)):
+        p = re.sub(r"^（|）$", "", piece)
+        p = re.sub(r"(?:等(?:其他)?(?:相关|有关)?(?:部门|单位)?|牵头|负责|配合|参与|落实)+$", "", p)
+        if p and not _PLACEHOLDER.match(p) and p not in joined:
+            return False
+    return True
 
 
 def build_measure(
@@ -34,6 +50,15 @@ def build_measure(
     else:
         leads, resps, coops = split_units(lead), split_units(responsible), split_units(cooperating)
     names = [*leads, *resps, *coops]
+    extra = dict(extra or {})
+    if assignment is None:
+        for role, cell, units in (
+            ("lead", lead, leads),
+            ("responsible", responsible, resps),
+            ("cooperating", cooperating, coops),
+        ):
+            if not _covered(cell, units):  # the splitter dropped text: keep the cell as written
+                extra[f"{role}_as_written"] = clean_inline(cell)
     resolved = resolve_units(names, district=district, year=year)
     return Measure(
         text=text,
@@ -49,5 +74,5 @@ def build_measure(
         line=line,
         item=item,
         assignment=assignment.text if assignment is not None else "",
-        extra=dict(extra or {}),
+        extra=extra,
     )

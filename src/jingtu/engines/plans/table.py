@@ -246,6 +246,15 @@ def parse_rows(
         result.warnings.append(f"no header row found; assumed columns {'/'.join(roles)}")
         start = 0
     body = rows[start:]
+    widths = [len(r) for r in body if len([c for c in r if c.text.strip()]) >= 3]
+    common = max(set(widths), key=widths.count) if widths else 0
+    if len(roles) < common and common in _DEFAULT_COLUMNS and widths.count(common) >= 0.5 * len(widths):
+        # a header that lost cells (damaged export): the data rows are wider; use the default columns
+        result.warnings.append(
+            f"header has {len(roles)} cells but rows have {common}; assumed columns "
+            + "/".join(_DEFAULT_COLUMNS[common])
+        )
+        roles = list(_DEFAULT_COLUMNS[common])
     if one_cell:
         body = _merge_split_records(body, len(roles))
 
