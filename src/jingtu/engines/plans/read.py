@@ -36,7 +36,7 @@ def decode_text(data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise PlanReadError("not a text file (no encoding fits)")
+        raise PlanReadError("no text encoding fits (not a text file?)")
     return str(best)
 
 
@@ -51,7 +51,9 @@ def read_docx(path: Path) -> list[str]:
     try:
         document: DocumentType = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a broken package
-        raise PlanReadError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})") from exc
+        raise PlanReadError(
+            f"{path.name}: not a readable .docx file ({exc.__class__.__name__}: {exc})"
+        ) from exc
     lines: list[str] = []
     body: Any = document.element.body
     for child in body.iterchildren():
@@ -86,7 +88,9 @@ def read_xlsx(path: Path) -> list[str]:
     try:
         wb = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # openpyxl raises several types for a broken package
-        raise PlanReadError(f"not a readable .xlsx file ({exc.__class__.__name__}: {exc})") from exc
+        raise PlanReadError(
+            f"{path.name}: not a readable .xlsx file ({exc.__class__.__name__}: {exc})"
+        ) from exc
     lines: list[str] = []
     for ws in wb.worksheets:
         for row in ws.iter_rows(values_only=True):
@@ -113,5 +117,8 @@ def read_lines(path: str | Path) -> list[str]:
         return read_xlsx(p)
     if suffix in (".doc", ".xls", ".pdf", ".wps"):
         raise PlanReadError(f"{p.name}: {suffix} is not read directly; export it as .txt, .docx or .xlsx")
-    text = decode_text(p.read_bytes())
+    try:
+        text = decode_text(p.read_bytes())
+    except PlanReadError as exc:
+        raise PlanReadError(f"{p.name}: {exc}") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
