@@ -229,11 +229,13 @@ class _Collector:
         out: list[Problem] = []
         for mask, field, reason in items:
             idx = np.flatnonzero(mask)
-            raw_col = self.raw[field] if field in self.raw.columns else None
-            for i in idx.tolist():
-                r = reason if isinstance(reason, str) else str(reason[i])
-                val = None if raw_col is None else str(raw_col.iat[i])
-                out.append(Problem(int(self.lines[i]), field, r, severity, val))
+            vals: list[Any] = (
+                self.raw[field].iloc[idx].tolist() if field in self.raw.columns else [None] * len(idx)
+            )
+            reasons = [reason] * len(idx) if isinstance(reason, str) else [str(x) for x in reason[idx]]
+            line_list = self.lines[idx].tolist()
+            for ln, r, v in zip(line_list, reasons, vals, strict=True):
+                out.append(Problem(ln, field, r, severity, None if v is None else str(v)))
         out.sort(key=lambda p: (p.line, p.field))
         return out
 

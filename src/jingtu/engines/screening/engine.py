@@ -199,10 +199,10 @@ def _group_sums(
     if not groups:
         return base.iloc[0:0]
     out = []
-    ids = base["analyte_id"].astype(str)
+    ids = pd.Series(_objs(base["analyte_id"]), index=base.index)
     for gid in groups:
         members = cat[gid].members
-        direct = set(base.loc[ids == gid, "sample_code"].astype(str))
+        direct = set(_objs(base.loc[ids == gid, "sample_code"]).tolist())
         sub = base.loc[ids.isin(members) & base["_convertible"]]
         if sub.empty:
             continue
@@ -213,6 +213,7 @@ def _group_sums(
             _aid=sub["analyte_id"].astype(str),
             _t=sub["depth_top_m"].fillna(-1.0),
             _b=sub["depth_bottom_m"].fillna(-1.0),
+            **{f"_h{j}": _objs(sub["analyte_id"]) == m for j, m in enumerate(members)},
         )
         sub = sub.loc[~sub["_sc"].isin(direct)]
         if sub.empty:
@@ -231,22 +232,24 @@ def _group_sums(
             _value=("_v", "sum"),
             _dl=("_dl", "sum"),
             detected=("detected", "any"),
-            _n=("_aid", "nunique"),
-            _members=("_aid", lambda s: ";".join(sorted(set(s)))),
             _ph=("_ph", "first"),
+            **{f"_h{j}": (f"_h{j}", "any") for j in range(len(members))},
         ).reset_index()
         agg["analyte_id"] = gid
         agg["analyte"] = cat[gid].name_zh
         agg["_value"] = np.where(agg["detected"], agg["_value"], np.nan)
         agg["_dl"] = np.where(agg["detected"], np.nan, agg["_dl"])
-        agg["_missing"] = [
-            ";".join(m for m in members if m not in set(x.split(";"))) for x in agg["_members"]
-        ]
+        mask = np.zeros(len(agg), dtype=np.int64)
+        for j in range(len(members)):
+            mask |= agg[f"_h{j}"].to_numpy(dtype=np.int64) << j
+        agg["_missing"] = _per_unique(
+            mask, lambda mk: ";".join(m for j, m in enumerate(members) if not (int(mk) >> j) & 1)
+        )
         agg["derived"] = True
         agg["_convertible"] = True
         agg["_unit_reason"] = ""
         agg["sample_code"] = agg["_sc"]
-        out.append(agg.drop(columns=["_sc", "_t", "_b", "_members", "_n"]))
+        out.append(agg.drop(columns=["_sc", "_t", "_b", *[f"_h{j}" for j in range(len(members))]]))
     if not out:
         return base.iloc[0:0]
     result: pd.DataFrame = pd.concat(out, ignore_index=True)
@@ -329,7 +332,7 @@ def _screen_one(
             else np.zeros(0, dtype=object),
             "_ph": _sample_ph(records) if n else np.zeros(0),
             "derived": np.zeros(n, dtype=bool),
-            "_missing": "",
+            "_missing": pd.Series(np.full(n, "", dtype=object), dtype=object),
         }
     )
     derived = _group_sums(base, standard, cat)
@@ -360,17 +363,37 @@ def _screen_one(
     return out.sort_values(["row", "derived"], kind="stable").reset_index(drop=True)
 
 
+def _objs(series: pd.Series) -> npt.NDArray[np.object_]:
+    """Object array of strings ('' for missing) without building a pyarrow string array per call."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = np.asarray([str(c) for c in series.cat.categories] + [""], dtype=object)
+        codes = series.cat.codes.to_numpy()
+        return cats[np.where(codes < 0, len(cats) - 1, codes)]
+    arr = np.asarray(series, dtype=object)
+    missing = np.asarray(pd.isna(series))
+    if missing.any():
+        arr = arr.copy()
+        arr[missing] = ""
+    return arr
+
+
+def _per_unique(values: npt.NDArray[Any], fn: Any, dtype: Any = object) -> npt.NDArray[Any]:
+    """Apply ``fn`` once per distinct value and broadcast back."""
+    codes, uniq = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray([fn(u) for u in uniq], dtype=dtype)[codes] if len(values) else np.zeros(0, dtype=dtype)
+
+
 def _common_not_screened(
     base: pd.DataFrame, standard: SoilStandard | GroundwaterStandard, cat: Catalog
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     """Reason (or "") why a row cannot be screened at all, before limits are looked at."""
     n = len(base)
     reason = np.full(n, "", dtype=object)
-    aid = base["analyte_id"].astype(str).to_numpy()
-    matrix = base["matrix"].astype(str).to_numpy()
-    basis = base["basis"].astype(str).to_numpy()
-    in_std = np.isin(aid, list(standard.limits))
-    known = np.isin(aid, [a.id for a in cat])
+    aid = _objs(base["analyte_id"])
+    matrix = _objs(base["matrix"])
+    basis = _objs(base["basis"])
+    in_std = _per_unique(aid, lambda a: a in standard.limits, bool)
+    known = _per_unique(aid, lambda a: a in cat, bool)
 
     def put(mask: npt.NDArray[np.bool_], text: str | npt.NDArray[np.object_]) -> None:
         sel = mask & (reason == "")
@@ -397,20 +420,16 @@ def _common_not_screened(
             if g is not None:
                 for m in g.members:
                     member_of.setdefault(m, []).append(gid)
-        mm = ~in_std & np.isin(aid, list(member_of))
+        mm = ~in_std & _per_unique(aid, lambda a: a in member_of, bool)
         is_member_only = mm
-        texts = (
-            np.asarray(
-                [
-                    f"member of {', '.join(cat[g].name_zh for g in member_of.get(a, []))}: screened as the sum / 作为组分计入合计"
-                    if a in member_of
-                    else ""
-                    for a in aid
-                ],
-                dtype=object,
-            )
-            if mm.any()
-            else np.full(n, "", dtype=object)
+        texts = _per_unique(
+            aid,
+            lambda a: (
+                f"member of {', '.join(cat[g].name_zh for g in member_of.get(a, []))}: screened as the sum"
+                " / 作为组分计入合计"
+                if a in member_of
+                else ""
+            ),
         )
         put(mm, texts)
     put(~in_std & known, f"no limit for this analyte in {standard.code} / 标准中无此项")
@@ -442,7 +461,7 @@ def _soil_outcomes(
 ) -> pd.DataFrame:
     n = len(base)
     reason0, _ = _common_not_screened(base, standard, cat)
-    aid = base["analyte_id"].astype(str).to_numpy()
+    aid = _objs(base["analyte_id"])
     ph = base["_ph"].to_numpy(dtype=np.float64)
     band = (
         np.searchsorted(np.asarray(standard.ph_edges), ph, side="left")
@@ -462,9 +481,7 @@ def _soil_outcomes(
                 I[i, b] = np.nan if lim.intervention is None else lim.intervention
                 bg_rule[i] |= lim.background_rule
         needs_ph[i] = standard.needs_ph(a)
-    row_i = (
-        np.asarray([idx.get(a, len(ids)) for a in aid], dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
-    )
+    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64)
     no_ph = needs_ph[row_i] & np.isnan(ph)
     b_eff = np.where(needs_ph[row_i] & ~np.isnan(ph), band, 0)
     s = S[row_i, b_eff]
@@ -478,13 +495,13 @@ def _soil_outcomes(
     value = base["_value"].to_numpy(dtype=np.float64)
     dl = base["_dl"].to_numpy(dtype=np.float64)
     det = base["detected"].to_numpy(dtype=bool)
-    missing = base["_missing"].astype(str).to_numpy()
+    missing = _objs(base["_missing"])
 
     # background values (GB 36600 table note ①)
     bg = np.full(n, np.nan)
     if background:
-        row_d = base["district"].astype(str).to_numpy()
-        row_s = base["soil_type"].astype(str).to_numpy()
+        row_d = _objs(base["district"])
+        row_s = _objs(base["soil_type"])
         key = (
             pd.Series([f"{a}\x1f{d}\x1f{t}" for a, d, t in zip(aid, row_d, row_s, strict=True)])
             if n
@@ -535,34 +552,32 @@ def _soil_outcomes(
     band_lbl = np.asarray(standard.band_labels, dtype=object)[b_eff] if n else np.zeros(0, dtype=object)
     sel = np.flatnonzero(screenable)
     if len(sel):
-        k = pd.factorize(
-            pd.Series(outcome[sel]).astype(str)
-            + "\x1f"
-            + pd.Series(aid[sel])
-            + "\x1f"
-            + pd.Series(b_eff[sel]).astype(str)
-            + "\x1f"
-            + pd.Series(missing[sel])
-        )
+        o_codes, o_u = pd.factorize(outcome[sel])
+        a_codes, a_u = pd.factorize(aid[sel])
+        m_codes, m_u = pd.factorize(missing[sel])
+        nb = standard.n_bands
+        key = ((m_codes.astype(np.int64) * len(a_u) + a_codes) * nb + b_eff[sel]) * len(o_u) + o_codes
+        inv, uk_arr = pd.factorize(key)
         texts = []
-        for u in k[1]:
-            o, a, b_text, miss = str(u).split("\x1f")
-            lim = standard.limits[a][int(b_text) if standard.needs_ph(a) else 0]
+        for kk in np.asarray(uk_arr).tolist():
+            oc, rest = kk % len(o_u), kk // len(o_u)
+            bc, rest = rest % nb, rest // nb
+            ac, mc = rest % len(a_u), rest // len(a_u)
+            a = str(a_u[ac])
+            lim = standard.limits[a][bc if standard.needs_ph(a) else 0]
             assert lim is not None
-            texts.append(_soil_reason(o, lim, standard, miss, cat))
-        rs[sel] = np.asarray(texts, dtype=object)[k[0]]
+            texts.append(_soil_reason(str(o_u[oc]), lim, standard, str(m_u[mc]), cat))
+        rs[sel] = np.asarray(texts, dtype=object)[inv]
         bg_rows = sel[outcome[sel] == "within_background"]
         for i in bg_rows:
             rs[i] = f"{rs[i]}; background value {bg[i]:g} mg/kg"
-    name = _display_names(aid, base["analyte"].astype(str).to_numpy(), standard, cat)
-    unit = np.where(
-        base["_convertible"].to_numpy(), standard.unit, base["_raw_unit"].astype(str).to_numpy()
-    ).astype(object)
+    name = _display_names(aid, _objs(base["analyte"]), standard, cat)
+    unit = np.where(base["_convertible"].to_numpy(), standard.unit, _objs(base["_raw_unit"])).astype(object)
     conv = base["_convertible"].to_numpy()
-    return pd.DataFrame(
+    return _frame(
         {
             "row": base["line"].to_numpy(dtype=np.int64),
-            "sample_code": base["sample_code"].astype(str).to_numpy(),
+            "sample_code": _objs(base["sample_code"]),
             "analyte": name,
             "cas": aid,
             "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
@@ -573,12 +588,12 @@ def _soil_outcomes(
             "intervention_value": np.where(screenable, iv, np.nan),
             "outcome": outcome,
             "reason": rs,
-            "plot_code": base["plot_code"].astype(str).to_numpy(),
-            "point_code": base["point_code"].astype(str).to_numpy(),
+            "plot_code": _objs(base["plot_code"]),
+            "point_code": _objs(base["point_code"]),
             "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
             "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
             "ph_band": np.where(
-                np.asarray([standard.needs_ph(a) for a in aid], dtype=bool) & screenable,
+                _per_unique(aid, standard.needs_ph, bool) & screenable,
                 band_lbl,
                 np.asarray(None),
             )
@@ -586,11 +601,20 @@ def _soil_outcomes(
             else np.full(n, None, dtype=object),
             "land_use": np.full(n, standard.land_use, dtype=object),
             "gw_class": np.full(n, None, dtype=object),
-            "clause": np.asarray([_clause(standard, a) for a in aid], dtype=object)
-            if n
-            else np.zeros(0, dtype=object),
+            "clause": _per_unique(aid, lambda a: _clause(standard, a)) if n else np.zeros(0, dtype=object),
             "derived": base["derived"].to_numpy(dtype=bool),
         }
+    )
+
+
+def _frame(cols: dict[str, Any]) -> pd.DataFrame:
+    """DataFrame whose object (text) columns stay object dtype (no per-call pyarrow string conversion)."""
+    return pd.DataFrame(
+        {
+            k: pd.Series(v, dtype=object) if isinstance(v, np.ndarray) and v.dtype == object else v
+            for k, v in cols.items()
+        },
+        copy=False,
     )
 
 
@@ -657,7 +681,7 @@ def _soil_reason(outcome: str, lim: Any, standard: SoilStandard, missing: str, c
 def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog) -> pd.DataFrame:
     n = len(base)
     reason0, _ = _common_not_screened(base, standard, cat)
-    aid = base["analyte_id"].astype(str).to_numpy()
+    aid = _objs(base["analyte_id"])
     value = base["_value"].to_numpy(dtype=np.float64)
     dl = base["_dl"].to_numpy(dtype=np.float64)
     det = base["detected"].to_numpy(dtype=bool)
@@ -671,9 +695,7 @@ def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog
         B[i] = [np.nan if b is None else b for b in lim.bounds]
         kind[i] = lim.kind
         nd1[i] = lim.nd_class_i
-    row_i = (
-        np.asarray([idx.get(a, len(ids)) for a in aid], dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
-    )
+    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64)
     k = kind[row_i]
     reason = reason0.copy()
     reason[(reason == "") & (k == "qualitative")] = (
@@ -729,18 +751,18 @@ def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog
         np.asarray(
             [
                 standard.limits[a].unit if a in standard.limits and c else u
-                for a, c, u in zip(aid, conv, base["_raw_unit"].astype(str).to_numpy(), strict=True)
+                for a, c, u in zip(aid, conv, _objs(base["_raw_unit"]), strict=True)
             ],
             dtype=object,
         )
         if n
         else np.zeros(0, dtype=object)
     )
-    return pd.DataFrame(
+    return _frame(
         {
             "row": base["line"].to_numpy(dtype=np.int64),
-            "sample_code": base["sample_code"].astype(str).to_numpy(),
-            "analyte": _display_names(aid, base["analyte"].astype(str).to_numpy(), standard, cat),
+            "sample_code": _objs(base["sample_code"]),
+            "analyte": _display_names(aid, _objs(base["analyte"]), standard, cat),
             "cas": aid,
             "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
             "unit": unit,
@@ -750,16 +772,14 @@ def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog
             "intervention_value": iv,
             "outcome": outcome,
             "reason": rs,
-            "plot_code": base["plot_code"].astype(str).to_numpy(),
-            "point_code": base["point_code"].astype(str).to_numpy(),
+            "plot_code": _objs(base["plot_code"]),
+            "point_code": _objs(base["point_code"]),
             "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
             "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
             "ph_band": np.full(n, None, dtype=object),
             "land_use": np.full(n, None, dtype=object),
             "gw_class": gw_class,
-            "clause": np.asarray([_clause(standard, a) for a in aid], dtype=object)
-            if n
-            else np.zeros(0, dtype=object),
+            "clause": _per_unique(aid, lambda a: _clause(standard, a)) if n else np.zeros(0, dtype=object),
             "derived": base["derived"].to_numpy(dtype=bool),
         }
     )
