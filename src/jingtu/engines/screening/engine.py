@@ -243,7 +243,7 @@ def _group_sums(
         for j in range(len(members)):
             mask |= agg[f"_h{j}"].to_numpy(dtype=np.int64) << j
         agg["_missing"] = _per_unique(
-            mask, lambda mk: ";".join(m for j, m in enumerate(members) if not (int(mk) >> j) & 1)
+            mask, lambda mk, ms=members: ";".join(m for j, m in enumerate(ms) if not (int(mk) >> j) & 1)
         )
         agg["derived"] = True
         agg["_convertible"] = True
@@ -552,12 +552,12 @@ def _soil_outcomes(
     band_lbl = np.asarray(standard.band_labels, dtype=object)[b_eff] if n else np.zeros(0, dtype=object)
     sel = np.flatnonzero(screenable)
     if len(sel):
-        o_codes, o_u = pd.factorize(outcome[sel])
+        o_codes, o_u = pd.factorize(np.asarray(outcome[sel], dtype=object))
         a_codes, a_u = pd.factorize(aid[sel])
         m_codes, m_u = pd.factorize(missing[sel])
         nb = standard.n_bands
-        key = ((m_codes.astype(np.int64) * len(a_u) + a_codes) * nb + b_eff[sel]) * len(o_u) + o_codes
-        inv, uk_arr = pd.factorize(key)
+        rkey = ((m_codes.astype(np.int64) * len(a_u) + a_codes) * nb + b_eff[sel]) * len(o_u) + o_codes
+        inv, uk_arr = pd.factorize(rkey)
         texts = []
         for kk in np.asarray(uk_arr).tolist():
             oc, rest = kk % len(o_u), kk // len(o_u)
