@@ -301,3 +301,13 @@ def test_seed_plan_import_through_the_parser(personas: Any) -> None:
     receipt = actions.confirm_plan(personas.bob, plan)
     assert receipt["obligations"] > receipt["measures"]
     assert Measure.objects.filter(plan=plan, obligations__organisation__code="110101.eeb").exists()
+
+
+def test_admin_lists_are_scoped(personas: Any, dongcheng_plan: Any, client: Any) -> None:
+    personas.alice.is_superuser = True  # Django model permissions are not granted by role
+    personas.alice.save()
+    client.force_login(personas.alice)
+    for url in ["/admin/plans/plan/", "/admin/plans/obligation/", "/admin/plans/evaluation/"]:
+        assert client.get(url).status_code == 200, url
+    r = client.get("/admin/plans/obligation/")
+    assert "北京市东城区生态环境局" in r.content.decode()
