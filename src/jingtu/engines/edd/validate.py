@@ -84,6 +84,17 @@ MATRICES = {
     "sediment": ("底泥", "沉积物", "sediment", "底泥样品"),
     "surface_water": ("地表水", "surface water", "surface_water"),
 }
+# mass fraction / pH, mass per volume, counts per volume, turbidity, colour, activity per volume, mass per mass-time-free
+ALLOWED_DIMENSIONS = frozenset(
+    {
+        "dimensionless",
+        "[mass] / [length] ** 3",
+        "[organism] / [length] ** 3",
+        "[turbidity]",
+        "[colour]",
+        "1 / [time] / [length] ** 3",
+    }
+)
 SOLID_MATRICES = frozenset({"soil", "sediment", "crop"})
 _MATRIX_INDEX = {unicodedata.normalize("NFKC", a).lower(): k for k, v in MATRICES.items() for a in v}
 BASIS = {
@@ -393,6 +404,10 @@ def validate_raw(
         except UnitError as exc:
             u_ok[k] = False
             u_reason[k] = f"{exc} / 单位无法识别"
+            continue
+        if pu.dimensionality not in ALLOWED_DIMENSIONS:
+            u_ok[k] = False
+            u_reason[k] = f"unit {u!r} ({pu.dimensionality}) is not a concentration / 单位不是浓度单位"
             continue
         u_dim[k] = pu.dimensionality
         u_basis[k] = pu.basis

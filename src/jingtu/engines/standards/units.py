@@ -50,6 +50,7 @@ _BASIS = re.compile(
     r"(?i)\s*[(（]?\s*(干重|干基|dry\s*weight|dry|dw|d\.w\.|湿重|湿基|鲜重|wet\s*weight|wet|ww|fw)\s*[)）]?\s*$"
 )
 _PER_SCALED = re.compile(r"/\s*(\d+(?:\.\d+)?)\s*([A-Za-zµ]+)")
+_POWER = re.compile(r"([A-Za-z])([23])\b")
 _WET = {"湿重", "湿基", "鲜重", "wet weight", "wet", "ww", "fw"}
 
 
@@ -82,6 +83,7 @@ def parse_unit(text: str) -> ParsedUnit:
         s = _TEQ.sub("", s).strip()
     s = _WORDS.get(s.lower(), s).replace("μ", "µ")
     s = _PER_SCALED.sub(r"/(\1 \2)", s)  # MPN/100mL -> MPN/(100 mL)
+    s = _POWER.sub(r"\1**\2", s)  # mg/m3 (m³ after NFKC) -> mg/m**3
     try:
         q = registry().parse_expression(s)
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError) as exc:
