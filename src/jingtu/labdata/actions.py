@@ -68,6 +68,9 @@ def _database_checks(plot: Plot, rows: Sequence[engine.Row]) -> tuple[list[engin
     ok: list[engine.Row] = []
     for row in rows:
         s = row.sample
+        if row.derived:  # a group sum the engine computed from members on this file's rows
+            ok.append(row)
+            continue
         if row.plot_code and row.plot_code != plot.code:
             rejected.append(
                 Rejection(
@@ -184,6 +187,7 @@ def _store(actor: Any, plot: Plot, batch: ImportBatch, rows: Sequence[engine.Row
                 line_no=row.line,
                 submitted_by_id=org_id,
                 analyte_key=row.analyte_key,
+                standard_version=batch.standard_version,
             )
             yield d
 
@@ -232,11 +236,12 @@ def import_edd(
     batch.screening_options = options.as_dict()
     batch.rows_total = parsed.rows_total
     batch.rows_rejected = len({r.line for r in rejected})
-    batch.rows_accepted = 0 if rejected else len(ok)
+    batch.rows_accepted = 0 if rejected else sum(1 for r in ok if not r.derived)
     batch.status = ImportBatch.Status.REJECTED if rejected else ImportBatch.Status.ACCEPTED
     batch.report = {
         "rejected": [r.as_dict() for r in rejected],
         "summary": screened.summary if not rejected else {},
+        "derived": 0 if rejected else sum(1 for r in ok if r.derived),
         "header_line": 1,
     }
     try:

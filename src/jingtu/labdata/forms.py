@@ -30,6 +30,10 @@ class UploadForm(forms.Form):
         required=False,
     )
 
+    groundwater = forms.BooleanField(
+        label=_("Screen groundwater rows against GB/T 14848-2017"), required=False, initial=True
+    )
+
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
         if f.size > MAX_UPLOAD_BYTES:

@@ -61,6 +61,10 @@ class Outcome(models.TextChoices):
     BELOW_SCREENING = "below_screening", _("Below screening value")
     ABOVE_SCREENING = "above_screening", _("Above screening value")
     ABOVE_INTERVENTION = "above_intervention", _("Above intervention value")
+    WITHIN_BACKGROUND = (
+        "within_background",
+        _("Above screening value but within background (GB 36600 note ①)"),
+    )
     INDETERMINATE = "indeterminate", _("Indeterminate (detection limit above screening value)")
     NOT_SCREENED = "not_screened", _("Not screened")
 
@@ -92,7 +96,7 @@ class ImportBatch(RegulatoryRecord):
     size_bytes = models.BigIntegerField(_("size (bytes)"), default=0)
     encoding = models.CharField(_("encoding"), max_length=30, blank=True)
     schema_version = models.CharField(_("EDD schema version"), max_length=20, blank=True)
-    standard = models.CharField(_("screening standard"), max_length=40, blank=True)
+    standard = models.CharField(_("screening standard"), max_length=200, blank=True)
     standard_version = models.CharField(_("standard version"), max_length=60, blank=True)
     screening_options = models.JSONField(_("screening options"), default=dict, blank=True)
     rows_total = models.PositiveIntegerField(_("data rows"), default=0)
@@ -258,12 +262,22 @@ class Result(RegulatoryRecord):
     lab_name = models.CharField(_("laboratory"), max_length=200, blank=True)
     lab_accreditation_no = models.CharField(_("lab accreditation no. (CMA)"), max_length=40, blank=True)
     # screening, as the engine returned it (values in the standard's unit)
-    standard = models.CharField(_("standard"), max_length=40, blank=True)
+    standard = models.CharField(_("standard"), max_length=120, blank=True)
+    clause = models.CharField(_("clause (table, item)"), max_length=80, blank=True)
     standard_version = models.CharField(_("standard version"), max_length=60, blank=True)
     compared_value = models.FloatField(_("value in the standard's unit"), null=True, blank=True)
     standard_unit = models.CharField(_("standard's unit"), max_length=30, blank=True)
+    standard_detection_limit = models.FloatField(
+        _("detection limit in the standard's unit"), null=True, blank=True
+    )
     screening_value = models.FloatField(_("screening value"), null=True, blank=True)
     intervention_value = models.FloatField(_("intervention value"), null=True, blank=True)
+    ph_band = models.CharField(_("pH band used (GB 15618)"), max_length=20, blank=True)
+    land_use = models.CharField(_("land use used (GB 15618)"), max_length=20, blank=True)
+    gw_class = models.CharField(_("groundwater class (GB/T 14848)"), max_length=10, blank=True)
+    derived = models.BooleanField(
+        _("computed group sum"), default=False, help_text=_("sum of reported members, computed by the engine")
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, db_index=True)
     outcome_reason = models.CharField(_("reason"), max_length=300, blank=True)
 

@@ -50,14 +50,20 @@ def _next_ids(model: type[models.Model], n: int) -> list[int]:
         return [r[0] for r in cur.fetchall()]
 
 
+def _defaults(model: type[models.Model]) -> dict[str, Any]:
+    """Field defaults by attname (what the model would have filled in), for columns a row leaves out."""
+    return {f.attname: f.get_default() for f in model._meta.concrete_fields}
+
+
 def _copy(model: type[models.Model], cols: list[tuple[str, str]], rows: Iterable[dict[str, Any]]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for _, c in cols)
     attnames = [a for a, _ in cols]
+    defaults = _defaults(model)
     with connection.cursor() as cur:
         with cur.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_pg(row.get(a)) for a in attnames])
+                copy.write_row([_pg(row[a] if a in row else defaults[a]) for a in attnames])
 
 
 def _pg(value: Any) -> Any:

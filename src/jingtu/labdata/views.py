@@ -55,7 +55,10 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         d = form.cleaned_data
         f = d["file"]
         options = engine.ScreeningOptions(
-            standard=d["standard"], land_class=d.get("land_class") or None, land_use=d.get("land_use") or None
+            standard=d["standard"],
+            land_class=d.get("land_class") or None,
+            land_use=d.get("land_use") or None,
+            groundwater=bool(d.get("groundwater")),
         )
         try:
             batch = actions.import_edd(request.user, plot, file_name=f.name, data=f.read(), options=options)
@@ -155,9 +158,10 @@ def chart(request: HttpRequest, code: str, analyte: str) -> HttpResponse:
         s = r.sample
         top = s.depth_top_m if s.depth_top_m is not None else 0.0
         depth = (top + s.depth_bottom_m) / 2 if s.depth_bottom_m is not None else top
-        v = r.compared_value if r.compared_value is not None else r.value
-        if v is None and not r.detected:
-            v = r.detection_limit  # non-detects at their detection limit (open circles)
+        if r.detected:
+            v = r.compared_value if r.compared_value is not None else r.value
+        else:  # non-detects at their detection limit (open circles), in the standard's unit when screened
+            v = r.standard_detection_limit if r.standard_detection_limit is not None else r.detection_limit
         if v is None:
             continue
         points.append(ChartPoint(depth_m=depth, value=v, detected=r.detected, label=s.code))

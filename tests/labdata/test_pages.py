@@ -1,0 +1,86 @@
+"""Pages: upload -> report, exceedance table with filters, Excel export (opened with openpyxl), SVG chart."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import load_workbook
+
+from jingtu.labdata.models import ImportBatch, Result
+
+from .edd import GOOD_ROWS, csv_bytes, row
+
+
+def _upload(c: Client, data: bytes, *, land_class: str = "1") -> Any:
+    return c.post(
+        "/labdata/plots/T-DC-001/upload/",
+        {
+            "file": SimpleUploadedFile("edd.csv", data, "text/csv"),
+            "standard": "gb36600",
+            "land_class": land_class,
+        },
+    )
+
+
+def test_upload_report_table_export_chart(personas: Any, lab_plots: Any) -> None:
+    c = Client()
+    c.force_login(personas.frank)
+    resp = _upload(c, csv_bytes(GOOD_ROWS))
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    batch = ImportBatch.objects.get()
+    assert resp["Location"].endswith(f"/labdata/imports/{batch.receipt}/")
+    report = c.get(resp["Location"]).content.decode()
+    assert batch.receipt in report and 'data-status="accepted"' in report
+
+    # default view: exceedances only (above screening or intervention)
+    table = c.get("/labdata/plots/T-DC-001/results/").content.decode()
+    assert table.count('data-outcome="above_screening"') == 3
+    assert table.count('data-outcome="above_intervention"') == 1
+    assert 'data-outcome="below_screening"' not in table
+    only_pb = c.get("/labdata/plots/T-DC-001/results/?outcome=&analyte=7439-92-1").content.decode()
+    assert only_pb.count('<tr class="outcome-') == 2
+    deep = c.get("/labdata/plots/T-DC-001/results/?outcome=&depth_min=1").content.decode()
+    assert deep.count('<tr class="outcome-') == 3  # the three S01-2.0 (1.5–2.0 m) results
+
+    xlsx = c.get("/labdata/plots/T-DC-001/results.xlsx?outcome=")
+    assert xlsx.status_code == 200
+    wb = load_workbook(io.BytesIO(xlsx.content), read_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    header, data = rows[1], rows[2:]
+    assert len(data) == Result.objects.count() == len(GOOD_ROWS)
+    col = {h: i for i, h in enumerate(header)}
+    by_sample = {(r[col[header[1]]], r[col[header[7]]]): r for r in data}  # (sample, CAS)
+    pb = by_sample[("S01-2.0", "7439-92-1")]
+    assert (
+        pb[col[header[8]]] == "950" and pb[col[header[16]]] == 800
+    )  # raw result; intervention value (class 1)
+
+    chart = c.get("/labdata/plots/T-DC-001/chart/7439-92-1/").content.decode()
+    assert "<svg" in chart and chart.count('class="pt"') == 2 and "limit-screening" in chart
+    assert "limit-intervention" in chart
+
+
+def test_rejected_upload_shows_lines_and_duplicate_is_refused(personas: Any, lab_plots: Any) -> None:
+    c = Client()
+    c.force_login(personas.bob)
+    bad = csv_bytes([*GOOD_ROWS[:2], row("S09-0.5", "铅", "7439-92-1", "abc")])
+    resp = _upload(c, bad)
+    page = c.get(resp["Location"]).content.decode()
+    assert 'data-status="rejected"' in page and '<td class="r">4</td><td>value</td>' in page
+    assert Result.objects.count() == 0
+    good = csv_bytes(GOOD_ROWS)
+    _upload(c, good)
+    receipt = ImportBatch.objects.get(status="accepted").receipt
+    again = _upload(c, good)
+    assert again.status_code == 200 and receipt in again.content.decode()
+    assert Result.objects.count() == len(GOOD_ROWS)
+
+
+def test_enterprise_cannot_open_the_upload_page(personas: Any, lab_plots: Any) -> None:
+    c = Client()
+    c.force_login(personas.erin)
+    lab_plots.cy.refresh_from_db()
+    assert c.get("/labdata/plots/T-CY-001/upload/").status_code == 403
