@@ -85,6 +85,9 @@ def test_municipal_plan_each_district_government_and_named_district(
     assert {o.organisation.code for o in govs} == {f"{o.district.code}.gov" for o in govs}
     assert m1.obligations.get(role="lead").district is None  # 市生态环境局: municipal
     assert m2.districts == ["110112"]
+    # the measure names 通州区 in its text: Tongzhou's government answers for it (属地)
+    named = m2.obligations.get(role="named")
+    assert named.organisation.code == "110112.gov" and named.district.code == "110112"
     # Chaoyang's staff see Chaoyang's government obligation, not Dongcheng's
     carol_obs = access.scope(personas.carol, Obligation.objects.all())
     assert list(carol_obs.values_list("organisation__code", flat=True)) == ["110105.gov"]
@@ -311,3 +314,23 @@ def test_admin_lists_are_scoped(personas: Any, dongcheng_plan: Any, client: Any)
         assert client.get(url).status_code == 200, url
     r = client.get("/admin/plans/obligation/")
     assert "北京市东城区生态环境局" in r.content.decode()
+
+
+def test_municipal_fyp_measures_naming_districts(personas: Any) -> None:
+    """The municipal 14th FYP assigns no unit per measure; measures naming districts land on those districts."""
+    pytest.importorskip(
+        "jingtu.cli.plan", reason="the plan parser (jingtu plan parse) is not in this tree yet"
+    )
+    from jingtu.plans.parsing import parse_document
+
+    parsed = parse_document("/work/shared/seeds/soil_plan_beijing_14th_fyp.txt", year=2025)
+    plan = actions.import_plan(personas.alice, parsed, year=2025)
+    receipt = actions.confirm_plan(personas.alice, plan)
+    assert receipt["obligations"] > 0
+    obs = Obligation.objects.filter(measure__plan=plan)
+    assert set(obs.values_list("role", flat=True)) == {"named"}
+    tongzhou = obs.filter(district__code="110112")
+    assert tongzhou.exists() and {o.organisation.code for o in tongzhou} == {"110112.gov"}
+    # each named district's government once per measure
+    for m in plan.measures.exclude(districts=[]):
+        assert m.obligations.count() == len(set(m.districts))

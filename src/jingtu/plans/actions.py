@@ -218,7 +218,9 @@ def confirm_plan(actor: Any, plan: Plan, *, reason: str = "") -> dict[str, int]:
     Collective names (各区政府, 各街道（地区）, 生态环境部门) expand to the units the registry lists, so a municipal measure
     assigned to 各区政府 yields one obligation per district government, in that district's list. Unresolved names make
     no obligation; they are kept on the measure (`unresolved`, `resolution`). A unit named in several roles of one
-    measure keeps the strongest (lead > responsible > cooperating).
+    measure keeps the strongest (lead > responsible > cooperating). A municipal measure whose text names districts
+    (parser `districts`: 通州区, 各区) gives each named district without an assigned unit an obligation of its
+    government with role "named" (属地), so the measure is on that district's list.
     """
     access.require(actor, "change", plan)
     if plan.status != Plan.Status.DRAFT:
@@ -250,6 +252,27 @@ def confirm_plan(actor: Any, plan: Plan, *, reason: str = "") -> dict[str, int]:
                             role=role,
                             name_as_written=entry["text"][:200],
                             district_id=org.district_id or plan.district_id,
+                            due=measure.due,
+                        )
+                    )
+        if plan.district_id is None:
+            # a municipal measure whose text names districts (通州区, 各区) is also on those districts' lists:
+            # their government answers for it unless a unit of the district is already assigned
+            covered = {ob.district_id for ob in obligations if ob.measure is measure}
+            for code in measure.districts:
+                gov = orgs.get(f"{code}.gov")
+                if gov is None:
+                    unresolved.append(f"{code} (no government unit in the registry)")
+                elif gov.district_id not in covered and gov.code not in seen:
+                    seen.add(gov.code)
+                    covered.add(gov.district_id)
+                    obligations.append(
+                        Obligation(
+                            measure=measure,
+                            organisation=gov,
+                            role=Obligation.Role.NAMED,
+                            name_as_written=gov.district.name if gov.district else code,
+                            district_id=gov.district_id,
                             due=measure.due,
                         )
                     )

@@ -107,6 +107,7 @@ class Obligation(RegulatoryRecord):
         LEAD = "lead", _("Lead (牵头)")
         RESPONSIBLE = "responsible", _("Responsible (主责)")
         COOPERATING = "cooperating", _("Cooperating (协办)")
+        NAMED = "named", _("Named district (属地)")
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
