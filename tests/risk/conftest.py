@@ -103,3 +103,19 @@ def risk_plots(personas: Any) -> RiskPlots:
     store_lab_data(dc, DC_ROWS, submitted_by=personas.geo)
     store_lab_data(cy, CY_ROWS)
     return RiskPlots(dc=dc, cy=cy)
+
+
+def edd_rows(plot_code: str = "T-RK-DC") -> list[list[str]]:
+    """DC_ROWS (soil and groundwater) as EDD rows for the importer (`tests/labdata/edd.py` layout)."""
+    from tests.labdata.edd import row
+
+    out = []
+    for sc, pc, top, bottom, matrix, name, cas, value, det, dl, unit in DC_ROWS:
+        if matrix == "soil_gas":
+            continue
+        depth = f"{top:g}-{bottom:g}" if top is not None else ""
+        out.append(
+            row(sc, name, cas, f"{value:g}" if det else "ND", plot=plot_code, point=pc, depth=depth, unit=unit,
+                dl=f"{dl:g}", matrix="地下水" if matrix == "groundwater" else "土壤")
+        )  # fmt: skip
+    return out
