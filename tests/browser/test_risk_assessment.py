@@ -1,5 +1,5 @@
-"""Browser: on a plot with imported lab data, a consultant opens the plot, runs a risk assessment from the form and
-sees the per-substance tables, the pathway-shares chart, the control values as targets and the proposed step; the
+"""Browser: a consultant uploads an EDD to a plot (lab-data upload page), opens the plot, runs a risk assessment from
+the form and sees the per-substance tables, the pathway-shares chart, the control values as targets and the proposed step; the
 printable report opens."""
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import login
-from tests.risk.conftest import DC_ENGINE_INPUTS, DC_ROWS, store_lab_data
+from tests.labdata.edd import csv_bytes
+from tests.risk.conftest import DC_ENGINE_INPUTS, edd_rows
 
 pytestmark = pytest.mark.browser
 
 
-def test_run_assessment_from_plot_page(page: Any, live_server: Any, reference_data: None) -> None:
+def test_run_assessment_from_plot_page(
+    page: Any, live_server: Any, reference_data: None, tmp_path: Any
+) -> None:
     from jingtu.accounts.actions import create_user
     from jingtu.core.roles import Role
     from jingtu.divisions.models import District
@@ -26,13 +29,22 @@ def test_run_assessment_from_plot_page(page: Any, live_server: Any, reference_da
     admin = create_user(None, username="alice", password="pw-123456", role=Role.MUNICIPAL_ADMIN)
     geo = Organisation.objects.create(code="t.con.geo", name="Geo 咨询（测试）", category="consultant")
     create_user(None, username="frank", password="pw-123456", role=Role.CONSULTANT, organisation=geo)
-    plot = create_plot(
+    create_plot(
         admin, code="T-RK-DC", name="东城风险评估测试地块", district=District.objects.get(code="110101"),
         consultant_org=geo, land_use_planned="R2",
     )  # fmt: skip
-    store_lab_data(plot, DC_ROWS, submitted_by=geo)
+    edd = tmp_path / "rk.csv"
+    edd.write_bytes(csv_bytes(edd_rows()))
 
     login(page, live_server, "frank", "pw-123456")
+    page.goto(f"{live_server.url}/labdata/plots/T-RK-DC/upload/")
+    page.set_input_files("#id_file", str(edd))
+    page.select_option("#id_standard", "gb36600")
+    page.select_option("#id_land_class", "1")
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#receipt")
+    assert page.get_attribute("#status", "data-status") == "accepted", page.inner_text("main")
+
     page.goto(f"{live_server.url}/plots/T-RK-DC/")
     page.click("#to-risk")
     page.wait_for_selector("#risk-form")
