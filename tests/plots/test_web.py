@@ -108,6 +108,8 @@ def test_web_upload_review_transition_and_refusal(personas: Any) -> None:
         },
     )
     assert not Document.objects.filter(title="x").exists()
+    # consuming the stream closes the file the way the test client expects (r.close() would fire
+    # request_finished and close the database connection inside the test transaction)
     assert c.get(f"/plots/{plot.code}/documents/{d.pk}/").getvalue().startswith(b"%PDF-")
     c.post(
         f"/plots/{plot.code}/reviews/",
@@ -156,4 +158,6 @@ def test_document_of_other_district_is_not_served(personas: Any) -> None:
     plot = make_plot(personas.bob, personas.dongcheng)
     d = doc(personas.bob, plot, "other", dt.date(2024, 1, 1))
     assert _client(personas.carol).get(f"/plots/{plot.code}/documents/{d.pk}/").status_code == 404
-    assert _client(personas.bob).get(f"/plots/{plot.code}/documents/{d.pk}/").status_code == 200
+    r = _client(personas.bob).get(f"/plots/{plot.code}/documents/{d.pk}/")
+    assert r.status_code == 200
+    assert r.getvalue() == PDF

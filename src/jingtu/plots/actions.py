@@ -43,6 +43,11 @@ class GateRefused(ValidationError):
 # ---------------------------------------------------------------- register
 
 
+def _short(reason: str) -> str:
+    """django-simple-history keeps the change reason in a 100-character column (PostgreSQL enforces it)."""
+    return reason if len(reason) <= 100 else reason[:99] + "…"
+
+
 def _as_multipolygon(geom: GEOSGeometry | None) -> MultiPolygon | None:
     if geom is None:
         return None
@@ -83,7 +88,7 @@ def _derived(fields: dict[str, Any]) -> dict[str, Any]:
 def create_plot(actor: Any, *, reason: str = "", **fields: Any) -> Plot:
     fields.setdefault("state_since", timezone.localdate())
     fields.update(_derived(fields))
-    return actions.create(actor, Plot, reason=reason, action="create_plot", **fields)
+    return actions.create(actor, Plot, reason=_short(reason), action="create_plot", **fields)
 
 
 @transaction.atomic
@@ -94,7 +99,7 @@ def update_plot(actor: Any, plot: Plot, *, reason: str = "", **changes: Any) -> 
     if "boundary" in changes:
         merged["boundary"] = changes["boundary"]
     changes.update(_derived(merged))
-    return actions.update(actor, plot, reason=reason, action="update_plot", **changes)
+    return actions.update(actor, plot, reason=_short(reason), action="update_plot", **changes)
 
 
 @transaction.atomic
@@ -125,7 +130,7 @@ def attach_document(
         date=date,
         file=file,
         author_org=author_org,
-        reason=reason,
+        reason=_short(reason),
         action="attach_document",
     )
 
@@ -170,7 +175,7 @@ def record_review(
     )
     if conclusion == Conclusion.EXCEEDS_SCREENING and plot.exceeds_screening_since is None:
         plot = actions.update(
-            actor, plot, exceeds_screening_since=date, reason=str(review), action="record_exceedance"
+            actor, plot, exceeds_screening_since=date, reason=_short(str(review)), action="record_exceedance"
         )
     payload = rules.list_proposal_from_review(plot, review)
     if payload is not None:
@@ -228,7 +233,7 @@ def reject_proposal(actor: Any, proposal: Proposal, *, reason: str) -> Proposal:
         status=Proposal.Status.REJECTED,
         decided_by=actor,
         decided_at=timezone.now(),
-        reason=reason,
+        reason=_short(reason),
         action="reject_proposal",
     )
 
@@ -248,7 +253,7 @@ def _refuse(actor: Any, plot: Plot, attempted: str, decision: rules.Decision) ->
             clause=decision.clause[:300],
             message=decision.message_zh[:500],
             attempted_by=actor if getattr(actor, "is_authenticated", False) else None,
-            reason=decision.message_en[:500],
+            reason=_short(decision.message_en),
             action="gate_refused",
         )
     return GateRefused(decision)
@@ -298,7 +303,7 @@ def transition(
         plot = actions.update(
             actor,
             plot,
-            reason=note or decision.message_zh,
+            reason=_short(note or decision.message_zh),
             action="transition",
             **rules.state_after(plot, to_state, decision, review),
         )

@@ -345,7 +345,7 @@ def import_file(
         user = actor if getattr(actor, "is_authenticated", False) else None
         if new:
             bulk_create_with_history(
-                new, Plot, default_user=user, default_change_reason=f"import {path.name}"
+                new, Plot, default_user=user, default_change_reason=f"import {path.name}"[:100]
             )
         if changed:
             bulk_update_with_history(
@@ -353,7 +353,7 @@ def import_file(
                 Plot,
                 sorted(fields_changed),
                 default_user=user,
-                default_change_reason=f"import {path.name}",
+                default_change_reason=f"import {path.name}"[:100],
             )
         receipt.created = [p.code for p in new]
         receipt.updated = [p.code for p in changed]

@@ -4,20 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plots', '0002_register_lifecycle'),
+        ("plots", "0002_register_lifecycle"),
     ]
 
     operations = [
         migrations.RenameField(
-            model_name='gateblock',
-            old_name='actor',
-            new_name='attempted_by',
+            model_name="gateblock",
+            old_name="actor",
+            new_name="attempted_by",
         ),
         migrations.RenameField(
-            model_name='historicalgateblock',
-            old_name='actor',
-            new_name='attempted_by',
+            model_name="historicalgateblock",
+            old_name="actor",
+            new_name="attempted_by",
         ),
     ]
