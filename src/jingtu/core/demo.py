@@ -160,4 +160,7 @@ def load_demo(progress: Progress | None = None) -> list[tuple[str, str]]:
             is_public=public,
             reason="demo data",
         )
+    from jingtu.plots.demo import load_demo_lifecycle
+
+    load_demo_lifecycle(actor)
     return [(u[0], u[1]) for u in DEMO_USERS]
