@@ -252,6 +252,7 @@ def test_progress_form_with_evidence_upload(personas: Any, dongcheng_plan: Any, 
     evidence = report.evidence.get()
     r = client.get(f"/plans/evidence/{evidence.pk}/")
     assert r.status_code == 200 and b"".join(r.streaming_content) == b"PK\x03\x04 fake"
+    r.close()
     client.force_login(personas.carol)
     assert client.get(f"/plans/evidence/{evidence.pk}/").status_code == 404
 
@@ -334,3 +335,57 @@ def test_municipal_fyp_measures_naming_districts(personas: Any) -> None:
     # each named district's government once per measure
     for m in plan.measures.exclude(districts=[]):
         assert m.obligations.count() == len(set(m.districts))
+
+
+def test_web_import_review_edit_confirm(personas: Any, client: Any) -> None:
+    """The import form runs the parser on the real Dongcheng plan; a correction is saved; confirm creates
+    obligations."""
+    pytest.importorskip(
+        "jingtu.cli.plan", reason="the plan parser (jingtu plan parse) is not in this tree yet"
+    )
+    client.force_login(personas.bob)
+    with open("/work/shared/seeds/plan_dongcheng_2024.txt", "rb") as fh:
+        r = client.post("/plans/", {"file": fh, "district": "110101", "year": "2024"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    plan = Plan.objects.get()
+    assert plan.status == "draft" and plan.parser_version and plan.measures.count() >= 27
+    source = client.get(f"/plans/{plan.pk}/source/")
+    assert source.status_code == 200 and "东城区净土保卫战" in b"".join(source.streaming_content).decode()
+    source.close()
+    m = plan.measures.get(order=1)
+    data = {
+        f"m{m.pk}-text": m.text,
+        f"m{m.pk}-task_number": m.task_number,
+        f"m{m.pk}-task_title": m.task_title,
+        f"m{m.pk}-deadline_text": "6月底前",
+        f"m{m.pk}-due": "2024-06-30",
+        f"m{m.pk}-lead": "区生态环境局",
+        f"m{m.pk}-responsible": "",
+        f"m{m.pk}-cooperating": "区经信局、区应急局",
+        f"m{m.pk}-districts": "",
+    }
+    assert client.post(f"/plans/measures/{m.pk}/edit/", data).status_code == 302
+    m.refresh_from_db()
+    assert m.edited and m.due == dt.date(2024, 6, 30) and m.cooperating == ["区经信局", "区应急局"]
+    client.force_login(personas.carol)  # another district cannot confirm
+    client.post(f"/plans/{plan.pk}/confirm/")
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    client.force_login(personas.bob)
+    assert client.post(f"/plans/{plan.pk}/confirm/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "confirmed"
+    assert set(m.obligations.values_list("organisation__code", "role")) == {
+        ("110101.eeb", "lead"),
+        ("110101.econit", "cooperating"),
+        ("110101.emergency", "cooperating"),
+    }
+    assert set(m.obligations.values_list("due", flat=True)) == {dt.date(2024, 6, 30)}
+
+
+def test_web_import_reports_parser_errors(personas: Any, client: Any) -> None:
+    client.force_login(personas.bob)
+    bad = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 not supported", content_type="application/pdf")
+    r = client.post("/plans/", {"file": bad, "district": "110101"})
+    assert r.status_code == 200 and not Plan.objects.exists()
+    assert "plan.pdf" in r.content.decode() or "pdf" in r.content.decode().lower()

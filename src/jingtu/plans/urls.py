@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/review/", views.plan_review, name="review"),
     path("<int:pk>/confirm/", views.plan_confirm, name="confirm"),
     path("<int:pk>/matrix/", views.plan_matrix, name="matrix"),
+    path("<int:pk>/source/", views.plan_source, name="source"),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure-edit"),
     path("obligations/mine/", views.my_obligations, name="mine"),
     path("obligations/district/<str:code>/", views.district_obligations, name="district"),

@@ -312,6 +312,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def plan_source(request: HttpRequest, pk: int) -> FileResponse:
+    plan = _get_scoped(request, Plan, pk=pk)
+    if not plan.source_file:
+        raise Http404("no source file")
+    try:
+        return FileResponse(
+            plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or None
+        )
+    except FileNotFoundError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     ev_row = _get_scoped(request, Evidence, pk=pk)
     try:
