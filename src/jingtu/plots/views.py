@@ -117,7 +117,10 @@ def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "land_form": LandDecisionForm(initial={"date": timezone.localdate()}, auto_id="land_%s"),
         "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}, auto_id="ms_%s"),
-        "violations": actions.violations(request.user, [plot], timezone.localdate()),
+        "violations": [
+            v for v in actions.violations(request.user, [plot], timezone.localdate()) if v.plot == plot.code
+        ],
+        "industry_label": dict(rules.industries()).get(plot.industry, plot.industry),
     }
     return render(request, "plots/detail.html", ctx)
 
