@@ -252,7 +252,6 @@ def test_progress_form_with_evidence_upload(personas: Any, dongcheng_plan: Any, 
     evidence = report.evidence.get()
     r = client.get(f"/plans/evidence/{evidence.pk}/")
     assert r.status_code == 200 and b"".join(r.streaming_content) == b"PK\x03\x04 fake"
-    r.close()
     client.force_login(personas.carol)
     assert client.get(f"/plans/evidence/{evidence.pk}/").status_code == 404
 
@@ -351,7 +350,6 @@ def test_web_import_review_edit_confirm(personas: Any, client: Any) -> None:
     assert plan.status == "draft" and plan.parser_version and plan.measures.count() >= 27
     source = client.get(f"/plans/{plan.pk}/source/")
     assert source.status_code == 200 and "东城区净土保卫战" in b"".join(source.streaming_content).decode()
-    source.close()
     m = plan.measures.get(order=1)
     data = {
         f"m{m.pk}-text": m.text,
