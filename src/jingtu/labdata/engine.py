@@ -191,89 +191,157 @@ def screen(parsed: Parsed, options: ScreeningOptions) -> Screened:
     )
 
 
+def _texts(frame: Any, col: str, width: int) -> list[str]:
+    """Column as stripped-of-NaN strings cut to the model field's width (vectorised; categories stay cheap)."""
+    if col not in frame.columns:
+        return [""] * len(frame)
+    series = frame[col]
+    if hasattr(series, "cat"):
+        cats = [_s(c)[:width] for c in series.cat.categories]
+        codes = series.cat.codes.tolist()
+        return [cats[k] if k >= 0 else "" for k in codes]
+    return [_s(v)[:width] for v in series.tolist()]
+
+
+def _floats(frame: Any, col: str) -> list[float | None]:
+    if col not in frame.columns:
+        return [None] * len(frame)
+    return [None if v != v else float(v) for v in frame[col].astype("float64").tolist()]  # NaN -> None
+
+
+def _dates(frame: Any, col: str) -> list[dt.date | None]:
+    if col not in frame.columns:
+        return [None] * len(frame)
+    return [_date(v) for v in frame[col].tolist()]
+
+
 def _rows(records: Any, findings: Any) -> list[Row]:
-    """Join the accepted records with their findings on the file line (findings' ``row``)."""
-    rec_cols = list(records.columns)
-    by_line: dict[int, dict[str, Any]] = {}
-    for values in records.itertuples(index=False, name=None):
-        r = dict(zip(rec_cols, values, strict=True))
-        by_line[int(r["line"])] = r
-    f_cols = list(findings.columns)
+    """Join the accepted records with their findings on the file line (findings' ``row``). Columnar: each column is
+    converted once, then the rows are assembled."""
+    R = {  # noqa: N806 - record columns
+        "line": [int(v) for v in records["line"].tolist()],
+        "plot_code": _texts(records, "plot_code", 40),
+        "point_code": _texts(records, "point_code", 60),
+        "sample_code": _texts(records, "sample_code", 80),
+        "matrix": _texts(records, "matrix", 20),
+        "analyte": _texts(records, "analyte", 120),
+        "cas": _texts(records, "cas", 40),
+        "analyte_id": _texts(records, "analyte_id", 40),
+        "value_raw": _texts(records, "value_raw", 60),
+        "dl_type": _texts(records, "dl_type", 10),
+        "unit": _texts(records, "unit", 30),
+        "basis": _texts(records, "basis", 10),
+        "method": _texts(records, "method", 60),
+        "lab_name": _texts(records, "lab_name", 200),
+        "lab_accreditation": _texts(records, "lab_accreditation", 40),
+        "lab_qualifier": _texts(records, "lab_qualifier", 20),
+        "validator_qualifier": _texts(records, "validator_qualifier", 20),
+        "final_qualifier": _texts(records, "final_qualifier", 20),
+        "depth_top_m": _floats(records, "depth_top_m"),
+        "depth_bottom_m": _floats(records, "depth_bottom_m"),
+        "value": _floats(records, "value"),
+        "detection_limit": _floats(records, "detection_limit"),
+        "ph": _floats(records, "ph"),
+        "sampled_at": _dates(records, "sampled_at"),
+        "detected": [bool(v) for v in records["detected"].tolist()],
+    }
+    F = {  # noqa: N806 - finding columns
+        "row": [int(v) for v in findings["row"].tolist()],
+        "derived": [bool(v) for v in findings["derived"].tolist()]
+        if "derived" in findings
+        else [False] * len(findings),
+        "analyte": _texts(findings, "analyte", 120),
+        "cas": _texts(findings, "cas", 40),
+        "unit": _texts(findings, "unit", 30),
+        "standard": _texts(findings, "standard", 120),
+        "clause": _texts(findings, "clause", 80),
+        "ph_band": _texts(findings, "ph_band", 20),
+        "land_use": _texts(findings, "land_use", 20),
+        "gw_class": _texts(findings, "gw_class", 10),
+        "outcome": _texts(findings, "outcome", 20),
+        "reason": _texts(findings, "reason", 300),
+        "value": _floats(findings, "value"),
+        "detection_limit": _floats(findings, "detection_limit"),
+        "screening_value": _floats(findings, "screening_value"),
+        "intervention_value": _floats(findings, "intervention_value"),
+        "detected": [bool(v) for v in findings["detected"].tolist()],
+    }
+    index_of_line = {line: i for i, line in enumerate(R["line"])}
+    samples: dict[tuple[Any, ...], SampleInfo] = {}
     out: list[Row] = []
-    for values in findings.itertuples(index=False, name=None):
-        f = dict(zip(f_cols, values, strict=True))
-        line = int(f["row"])
-        r = by_line[line]
-        derived = bool(f.get("derived"))
-        sample = SampleInfo(
-            code=_s(r["sample_code"]),
-            point_code=_s(r["point_code"]) or _s(r["sample_code"]),
-            depth_top_m=_f(r.get("depth_top_m")),
-            depth_bottom_m=_f(r.get("depth_bottom_m")),
-            matrix=MATRIX.get(_s(r.get("matrix")), _s(r.get("matrix")) or "soil"),
-            sampled_at=_date(r.get("sampled_at")),
-            ph=_f(r.get("ph")),
-        )
+    for j, line in enumerate(F["row"]):
+        i = index_of_line[line]
+        code = R["sample_code"][i]
+        matrix = R["matrix"][i]
+        skey = (code, R["point_code"][i], R["depth_top_m"][i], R["depth_bottom_m"][i], matrix, R["sampled_at"][i],
+                R["ph"][i])  # fmt: skip
+        sample = samples.get(skey)
+        if sample is None:
+            sample = samples[skey] = SampleInfo(
+                code=code,
+                point_code=R["point_code"][i] or code,
+                depth_top_m=R["depth_top_m"][i],
+                depth_bottom_m=R["depth_bottom_m"][i],
+                matrix=MATRIX.get(matrix, matrix or "soil"),
+                sampled_at=R["sampled_at"][i],
+                ph=R["ph"][i],
+            )
+        derived = F["derived"][j]
         if derived:
             # a group sum computed from reported members: no raw string, no lab fields of its own
-            key = _s(f.get("cas")) or f"name:{_s(f.get('analyte'))}"
+            key = F["cas"][j] or f"name:{F['analyte'][j]}"
             result: dict[str, Any] = {
-                "analyte_name": _s(f.get("analyte"))[:120],
+                "analyte_name": F["analyte"][j],
                 "raw_value": "",
-                "value": _f(f.get("value")),
-                "detected": bool(f.get("detected")),
-                "detection_limit": _f(f.get("detection_limit")),
+                "value": F["value"][j],
+                "detected": F["detected"][j],
+                "detection_limit": F["detection_limit"][j],
                 "detection_limit_type": "",
                 "reporting_limit": None,
                 "reporting_limit_type": "",
-                "unit": _s(f.get("unit"))[:30],
+                "unit": F["unit"][j],
                 "basis": "",
                 "lab_qualifier": "",
                 "validator_qualifier": "",
                 "final_qualifier": "",
                 "method_code": "",
-                "lab_name": _s(r.get("lab_name"))[:200],
-                "lab_accreditation_no": _s(r.get("lab_accreditation"))[:40],
             }
         else:
-            dl_type = _s(r.get("dl_type")).upper()
-            dl = _f(r.get("detection_limit"))
+            dl_type = R["dl_type"][i].upper()
+            dl = R["detection_limit"][i]
             is_rl = dl_type in REPORTING_LIMIT_TYPES
-            key = _s(r.get("analyte_id")) or _s(r.get("cas")) or f"name:{_s(r.get('analyte'))}"
+            key = R["analyte_id"][i] or R["cas"][i] or f"name:{R['analyte'][i]}"
             result = {
-                "analyte_name": _s(r.get("analyte"))[:120],
-                "raw_value": _s(r.get("value_raw"))[:60],
-                "value": _f(r.get("value")),
-                "detected": bool(r.get("detected")),
+                "analyte_name": R["analyte"][i],
+                "raw_value": R["value_raw"][i],
+                "value": R["value"][i],
+                "detected": R["detected"][i],
                 "detection_limit": None if is_rl else dl,
                 "detection_limit_type": "" if is_rl else dl_type,
                 "reporting_limit": dl if is_rl else None,
                 "reporting_limit_type": dl_type if is_rl else "",
-                "unit": _s(r.get("unit"))[:30],
-                "basis": BASIS.get(_s(r.get("basis")), ""),
-                "lab_qualifier": _s(r.get("lab_qualifier"))[:20],
-                "validator_qualifier": _s(r.get("validator_qualifier"))[:20],
-                "final_qualifier": _s(r.get("final_qualifier"))[:20],
-                "method_code": _s(r.get("method"))[:60],
-                "lab_name": _s(r.get("lab_name"))[:200],
-                "lab_accreditation_no": _s(r.get("lab_accreditation"))[:40],
+                "unit": R["unit"][i],
+                "basis": BASIS.get(R["basis"][i], ""),
+                "lab_qualifier": R["lab_qualifier"][i],
+                "validator_qualifier": R["validator_qualifier"][i],
+                "final_qualifier": R["final_qualifier"][i],
+                "method_code": R["method"][i],
             }
-        result.update(
-            analyte_std_name=_s(f.get("analyte"))[:120],
-            derived=derived,
-            standard=_s(f.get("standard"))[:120],
-            clause=_s(f.get("clause"))[:80],
-            compared_value=_f(f.get("value")),
-            standard_unit=_s(f.get("unit"))[:30],
-            standard_detection_limit=_f(f.get("detection_limit")),
-            screening_value=_f(f.get("screening_value")),
-            intervention_value=_f(f.get("intervention_value")),
-            ph_band=_s(f.get("ph_band"))[:20],
-            land_use=_s(f.get("land_use"))[:20],
-            gw_class=_s(f.get("gw_class"))[:10],
-            outcome=_s(f.get("outcome")),
-            outcome_reason=_s(f.get("reason"))[:300],
-        )
-        out.append(Row(line=line, plot_code=_s(r.get("plot_code")), analyte_key=key[:40], sample=sample,
-                       result=result, derived=derived))  # fmt: skip
+        result["lab_name"] = R["lab_name"][i]
+        result["lab_accreditation_no"] = R["lab_accreditation"][i]
+        result["analyte_std_name"] = F["analyte"][j]
+        result["derived"] = derived
+        result["standard"] = F["standard"][j]
+        result["clause"] = F["clause"][j]
+        result["compared_value"] = F["value"][j]
+        result["standard_unit"] = F["unit"][j]
+        result["standard_detection_limit"] = F["detection_limit"][j]
+        result["screening_value"] = F["screening_value"][j]
+        result["intervention_value"] = F["intervention_value"][j]
+        result["ph_band"] = F["ph_band"][j]
+        result["land_use"] = F["land_use"][j]
+        result["gw_class"] = F["gw_class"][j]
+        result["outcome"] = F["outcome"][j]
+        result["outcome_reason"] = F["reason"][j]
+        out.append(Row(line, R["plot_code"][i], key[:40], sample, result, derived))
     return out
