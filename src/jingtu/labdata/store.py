@@ -67,10 +67,15 @@ def _copy(model: type[models.Model], cols: list[tuple[str, str]], rows: Iterable
     names = ", ".join(connection.ops.quote_name(c) for _, c in cols)
     attnames = [a for a, _ in cols]
     defaults = _defaults(model)
+    geometry = {f.attname for f in model._meta.concrete_fields if getattr(f, "geom_type", None)}
+    geo_idx = [k for k, a in enumerate(attnames) if a in geometry]
     with connection.cursor() as cur:
         with cur.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_pg(row[a] if a in row else defaults[a]) for a in attnames])
+                values = [row[a] if a in row else defaults[a] for a in attnames]
+                for k in geo_idx:
+                    values[k] = _pg(values[k])
+                copy.write_row(values)
 
 
 def _has_geometry(model: type[models.Model]) -> bool:
