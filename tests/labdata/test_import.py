@@ -166,3 +166,13 @@ def test_consultant_of_another_firm_cannot_submit(personas: Any, lab_plots: Any)
     )
     with pytest.raises(PermissionDenied):
         _import(olga, lab_plots.dc, csv_bytes(GOOD_ROWS))
+
+
+def test_engine_warnings_are_reported_and_the_rows_stored(personas: Any, lab_plots: Any) -> None:
+    deep = row(
+        "S05-120", "铅", "7439-92-1", "30", depth="119.5-120"
+    )  # depth over 100 m: a warning, not an error
+    batch = _import(personas.frank, lab_plots.dc, csv_bytes([*GOOD_ROWS, deep]))
+    assert batch.status == ImportBatch.Status.ACCEPTED, batch.report
+    assert batch.rows_accepted == len(GOOD_ROWS) + 1
+    assert {(w["line"], w["field"]) for w in batch.report["warnings"]} == {(len(GOOD_ROWS) + 2, "depth_m")}

@@ -23,6 +23,8 @@ from jingtu.labdata import engine, store
 from jingtu.labdata.models import ImportBatch, Result, Sample, SamplingPoint
 from jingtu.plots.models import Plot
 
+MAX_WARNINGS = 1000  # warnings kept in the report (rows are stored; the list is advisory)
+
 
 class DuplicateImport(Exception):
     """The same file (same SHA-256) is already stored; `earlier` is that import."""
@@ -119,7 +121,8 @@ def _database_checks(plot: Plot, rows: Sequence[engine.Row]) -> tuple[list[engin
                 Rejection(
                     row.line,
                     "analyte",
-                    f"{row.result['analyte_name']} of sample {s.code} is also on line {dup}",
+                    f"{row.result['analyte_name']} of sample {s.code} is also on line {dup}; "
+                    "give a replicate (平行样) its own sample code",
                 )
             )
             continue
@@ -242,6 +245,8 @@ def import_edd(
         "rejected": [r.as_dict() for r in rejected],
         "summary": screened.summary if not rejected else {},
         "derived": 0 if rejected else sum(1 for r in ok if r.derived),
+        "warnings": [Rejection(w.line, w.field, w.reason).as_dict() for w in parsed.warnings[:MAX_WARNINGS]],
+        "warnings_total": len(parsed.warnings),
         "header_line": 1,
     }
     try:

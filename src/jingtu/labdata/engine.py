@@ -70,6 +70,7 @@ class Rejected:
 class Parsed:
     table: Any  # jingtu.engines.edd.EddTable
     rejected: list[Rejected]
+    warnings: list[Rejected]
     encoding: str
     schema_version: str
     sha256: str
@@ -142,6 +143,7 @@ def read(data: bytes, file_name: str) -> Parsed:
         return Parsed(
             table=None,
             rejected=[Rejected(exc.line or 1, exc.field or "file", str(exc))],
+            warnings=[],
             encoding="",
             schema_version="",
             sha256="",
@@ -150,6 +152,7 @@ def read(data: bytes, file_name: str) -> Parsed:
     return Parsed(
         table=table,
         rejected=[Rejected(p.line, p.field, p.reason) for p in table.rejected],
+        warnings=[Rejected(p.line, p.field, p.reason) for p in table.warnings],
         encoding=table.encoding,
         schema_version=table.schema_version,
         sha256=table.sha256,

@@ -87,7 +87,12 @@ def report(request: HttpRequest, receipt: str) -> HttpResponse:
     return render(
         request,
         "labdata/report.html",
-        {"batch": batch, "rejected": batch.report.get("rejected", []), "summary": summary},
+        {
+            "batch": batch,
+            "rejected": batch.report.get("rejected", []),
+            "warnings": batch.report.get("warnings", []),
+            "summary": summary,
+        },
     )
 
 
