@@ -3,6 +3,7 @@ table, then the chart of one analyte."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,12 @@ def test_upload_example_edd_and_see_exceedances(page: Any, live_server: Any, ref
     outcomes = {rows.nth(i).get_attribute("data-outcome") for i in range(rows.count())}
     assert outcomes <= {"above_screening", "above_intervention"}
     # lead (铅 480 and 950 mg/kg, class 1: 400 / 800) is in the table; its chart shows two points and both limits
+    shots = os.environ.get("JINGTU_SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=f"{shots}/labdata-results.png", full_page=True)
     page.click("#results a:text('铅')")
     page.wait_for_selector("#chart svg")
     assert page.locator("#chart svg circle.pt").count() == 2
     assert page.locator("#chart svg .limit-screening").count() == 1
+    if shots:
+        page.screenshot(path=f"{shots}/labdata-chart.png", full_page=True)

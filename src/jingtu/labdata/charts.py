@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-W, H = 640, 420
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 30, 50
+W, H = 640, 440
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 48, 50
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,12 @@ def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     start = math.floor(lo / step) * step
     ticks = []
     t = start
-    while t <= hi + step * 1e-9:
+    while True:  # up to the first tick at or above hi, so the axis covers every value
         if t >= lo - step * 1e-9:
             ticks.append(round(t, 12))
+        if t >= hi - step * 1e-9:
+            return ticks
         t += step
-    return ticks
 
 
 def _fmt(v: float) -> str:
@@ -79,14 +80,14 @@ def value_depth_svg(
 
         xt = [10**e for e in range(int(math.log10(lo)), int(math.log10(hi)) + 1)]
     else:
-        lo, hi = 0.0, vmax * 1.1 or 1.0
+        xt = _nice_ticks(0.0, vmax * 1.05 or 1.0)
+        lo, hi = 0.0, xt[-1]
 
         def x(v: float) -> float:
             return LEFT + pw * (v - lo) / (hi - lo)
 
-        xt = _nice_ticks(lo, hi)
     dmax = max(p.depth_m for p in points)
-    dticks = _nice_ticks(0.0, max(dmax * 1.1, 0.5))
+    dticks = _nice_ticks(0.0, max(dmax * 1.05, 0.5))
     dhi = dticks[-1] if dticks[-1] > 0 else 1.0
 
     def y(d: float) -> float:
@@ -144,12 +145,12 @@ def value_depth_svg(
                 f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="white" stroke="#555" class="pt nd">'
                 f"<title>{escape(tip)} ({escape(labels['non_detect'])})</title></circle>"
             )
-    ly = 14
+    ly = 34  # legend on its own line under the title
     out.append(
-        f'<circle cx="{LEFT + pw - 190}" cy="{ly}" r="4" fill="#2c7be5"/>'
-        f'<text x="{LEFT + pw - 182}" y="{ly + 4}" font-size="11">{escape(labels["detect"])}</text>'
-        f'<circle cx="{LEFT + pw - 90}" cy="{ly}" r="4" fill="white" stroke="#555"/>'
-        f'<text x="{LEFT + pw - 82}" y="{ly + 4}" font-size="11">{escape(labels["non_detect"])}</text>'
+        f'<circle cx="{LEFT + 4}" cy="{ly}" r="4" fill="#2c7be5"/>'
+        f'<text x="{LEFT + 12}" y="{ly + 4}" font-size="11">{escape(labels["detect"])}</text>'
+        f'<circle cx="{LEFT + 104}" cy="{ly}" r="4" fill="white" stroke="#555"/>'
+        f'<text x="{LEFT + 112}" y="{ly + 4}" font-size="11">{escape(labels["non_detect"])}</text>'
     )
     out.append("</svg>")
     return "".join(out)
