@@ -33,8 +33,14 @@ want=$(cat pyproject.toml constraints.txt scripts/setup.sh | sha256sum | cut -d'
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install -q --upgrade pip setuptools wheel
   # pyproj 3.6's sdist needs Cython<3.1 at build time; shapely 2.2's build must NOT get that pin.
-  if ! .venv/bin/python -c "import pyproj" 2>/dev/null; then
-    PIP_CONSTRAINT=scripts/build-constraints-pyproj.txt .venv/bin/pip install -q --no-binary pyproj 'pyproj>=3.6,<3.7'
+  # pip >= 25.3 no longer applies PIP_CONSTRAINT to build environments: it has --build-constraint for that.
+  # A pyproj 3.6 built with Cython >= 3.1 imports but fails on every CRS ("expected bytes, str found").
+  if ! .venv/bin/python -c "import pyproj; pyproj.CRS.from_epsg(4548)" 2>/dev/null; then
+    build_pin=(); .venv/bin/pip install --help | grep -q -- '--build-constraint' &&
+      build_pin=(--build-constraint scripts/build-constraints-pyproj.txt)
+    PIP_CONSTRAINT=scripts/build-constraints-pyproj.txt .venv/bin/pip install -q --force-reinstall --no-deps \
+      --no-cache-dir "${build_pin[@]}" --no-binary pyproj 'pyproj>=3.6,<3.7'
+    .venv/bin/pip install -q --no-binary pyproj 'pyproj>=3.6,<3.7'  # its dependencies (certifi)
   fi
   .venv/bin/pip install -q --no-binary shapely,pyproj,pyogrio -c constraints.txt -e '.[dev]'
   echo "$want" > "$stamp"

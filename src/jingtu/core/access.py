@@ -57,6 +57,10 @@ def _scope_q(user: Any, spec: AccessSpec, *, write: bool) -> Q | None:
         return Q(**{spec.public: True})
     if spec.open_read and not write:
         return None
+    if role == Role.DEPARTMENT_STAFF and write:
+        # a department writes only the rows its own unit answers for (e.g. its obligations)
+        org_id = getattr(user, "organisation_id", None)
+        return Q(**{_fk(spec.unit): org_id}) if spec.unit and org_id else _NOTHING
     if role in (Role.DISTRICT_STAFF, Role.DEPARTMENT_STAFF):
         district_id = _user_district_id(user)
         if district_id is None:
@@ -114,6 +118,9 @@ def can(user: Any, action: str, obj: models.Model) -> bool:
         return not write and spec.public is not None and bool(_value(obj, spec.public))
     if spec.open_read and not write:
         return True
+    if role == Role.DEPARTMENT_STAFF and write:
+        org_id = getattr(user, "organisation_id", None)
+        return bool(spec.unit and org_id and _value(obj, spec.unit) == org_id)
     if role in (Role.DISTRICT_STAFF, Role.DEPARTMENT_STAFF):
         district_id = _user_district_id(user)
         if district_id is None:

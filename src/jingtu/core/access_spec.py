@@ -12,6 +12,7 @@ class AccessSpec:
     district: the row's district (district staff and district departments see their district).
     organisation: the regulated unit that owns the row (enterprise users see their unit's rows).
     submitter: the organisation that submitted the row (consultants/labs see their submissions).
+    unit: the government unit answering for the row; department staff may write rows of their own unit.
     public: boolean field marking the row as published (the public sees only these).
     open_read: every signed-in user may read (registries such as organisations).
     writers: roles allowed to write rows in their scope.
@@ -20,6 +21,7 @@ class AccessSpec:
     district: str | None = None
     organisation: str | None = None
     submitter: str | None = None
+    unit: str | None = None
     public: str | None = None
     open_read: bool = False
     writers: frozenset[str] = field(default_factory=lambda: frozenset({"municipal_admin", "district_staff"}))

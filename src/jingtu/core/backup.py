@@ -97,6 +97,25 @@ def make_backup(out: Path) -> dict[str, Any]:
     return manifest
 
 
+def _safe_extract(tar: tarfile.TarFile, dest: Path, archive: Path) -> None:
+    """Extract only plain files and folders inside `dest`.
+
+    tarfile's extraction filters arrived in Python 3.11.4; Debian 12 ships 3.11.2, so the check is done here.
+    """
+    root = dest.resolve()
+    members = tar.getmembers()
+    for m in members:
+        target = (dest / m.name).resolve()
+        if not (m.isfile() or m.isdir()) or (target != root and root not in target.parents):
+            raise BackupError(f"{archive}: refusing unsafe archive member {m.name!r}")
+    for m in members:
+        m.mode = (m.mode | 0o600) & 0o755  # no set-uid bits, always readable by us
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(dest, members=members, filter="data")
+    else:
+        tar.extractall(dest, members=members)  # members checked above
+
+
 def restore_backup(archive: Path) -> dict[str, Any]:
     kind = database_kind()
     try:
@@ -114,7 +133,7 @@ def restore_backup(archive: Path) -> dict[str, Any]:
             raise BackupError(
                 f"{archive} is a {manifest.get('database')} backup; this instance runs on {kind}"
             )
-        tar.extractall(tmp, filter="data")
+        _safe_extract(tar, Path(tmp), archive)
         tmpdir = Path(tmp)
         connections["default"].close()
         if kind == "spatialite":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,11 @@ from django.contrib.gis.db.models.functions import Area, Transform
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
 from django.db import transaction
 
+import jingtu
 from jingtu.core.progress import Progress, track
 from jingtu.divisions.models import District
 from jingtu.engines.geo import divisions as geo_divisions
+from jingtu.engines.orgs import load_registry
 
 
 class DivisionLoadError(Exception):
@@ -20,7 +23,7 @@ class DivisionLoadError(Exception):
 
 
 def _multipolygon(shapely_geom: Any) -> MultiPolygon:
-    geom = GEOSGeometry(shapely_geom.wkb, srid=4490)
+    geom = GEOSGeometry(memoryview(shapely_geom.wkb), srid=4490)  # bytes would be parsed as WKT or HEX
     if geom.geom_type == "Polygon":
         geom = MultiPolygon(geom, srid=4490)
     if geom.geom_type != "MultiPolygon":
@@ -37,26 +40,43 @@ def _update_areas(codes: list[str]) -> None:
         District.objects.filter(pk=d.pk).update(area_km2=round(d.a.sq_m / 1e6, 3))
 
 
+def _label_points() -> dict[str, tuple[float, float]]:
+    path = Path(jingtu.__file__).parent / "data" / "divisions" / "label_points.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return {r["code"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(lines)}
+
+
 @transaction.atomic
 def load_reference_divisions(actor: Any = None, progress: Progress | None = None) -> int:
-    """Load the shipped reference divisions (16 districts + functional zones); keeps official boundaries."""
-    divisions = geo_divisions.load_reference_divisions()
+    """Load the districts table (organisation registry) with the shipped reference boundaries (geo engine).
+
+    Divisions whose boundary was replaced by an official one (`jingtu divisions load`) keep it.
+    """
+    boundaries = {b.code: b for b in geo_divisions.load_reference_divisions() if b.geometry is not None}
+    label_points = _label_points()
+    divisions = list(load_registry().districts)
     with track(divisions, "行政区 / districts", progress) as bar:
         for div in bar:
             existing = District.objects.filter(code=div.code).first()
             if existing is not None and existing.boundary_official:
                 continue  # an official boundary loaded with `jingtu divisions load` wins
+            ref = boundaries.get(div.code)
+            boundary = _multipolygon(ref.geometry) if ref is not None else None
+            if boundary is not None:
+                label = boundary.point_on_surface
+            elif div.code in label_points:
+                label = Point(*label_points[div.code], srid=4490)
+            else:
+                label = None
             values: dict[str, Any] = {
                 "name": div.name,
                 "name_en": div.name_en,
                 "short_name": div.short_name,
                 "kind": div.kind,
-                "boundary": _multipolygon(div.geometry) if div.geometry is not None else None,
-                "boundary_source": div.source,
+                "boundary": boundary,
+                "boundary_source": ref.source if ref is not None else "",
                 "boundary_official": False,
-                "label_point": Point(div.label_point[0], div.label_point[1], srid=4490)
-                if div.label_point
-                else None,
+                "label_point": label,
             }
             District.objects.update_or_create(code=div.code, defaults=values)
     _update_areas([d.code for d in divisions])
@@ -85,7 +105,7 @@ def replace_boundaries(
         d.boundary = _multipolygon(f.geometry)
         d.boundary_source = source
         d.boundary_official = official
-        d.label_point = Point(*f.geometry.representative_point().coords[0], srid=4490)
+        d.label_point = d.boundary.point_on_surface
         d.save()
     _update_areas([f.code for f in result.features])
     return f"{len(result.features)} boundaries replaced; CRS {result.crs_message}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -14,6 +15,9 @@ import platformdirs
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the jingtu package
+if not os.environ.get("JINGTU_DATA_DIR") and os.environ.get("PYTEST_VERSION"):
+    # a test run never touches the user's real data directory (pytest-django reads settings before conftest)
+    os.environ["JINGTU_DATA_DIR"] = tempfile.mkdtemp(prefix="jingtu-test-")
 DATA_DIR = Path(os.environ.get("JINGTU_DATA_DIR") or platformdirs.user_data_dir("jingtu", appauthor=False))
 
 
@@ -140,6 +144,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+try:  # WhiteNoise warns on every start when STATIC_ROOT is missing, even though it serves from the finders
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 WHITENOISE_USE_FINDERS = True  # serve straight from app static dirs: no collectstatic needed for the demo
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"

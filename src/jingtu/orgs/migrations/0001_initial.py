@@ -7,73 +7,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('divisions', '0001_initial'),
+        ("divisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='deleted at')),
-                ('delete_reason', models.CharField(blank=True, editable=False, max_length=500, verbose_name='reason for deletion')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('category', models.CharField(choices=[('government', 'Government unit'), ('enterprise', 'Enterprise'), ('consultant', 'Consultancy'), ('laboratory', 'Laboratory')], max_length=20, verbose_name='category')),
-                ('kind', models.CharField(blank=True, help_text='e.g. ecology-environment, street, park-committee', max_length=40, verbose_name='unit kind')),
-                ('level', models.CharField(blank=True, max_length=20, verbose_name='level')),
-                ('short_names', models.JSONField(blank=True, default=list, verbose_name='short names')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='aliases')),
-                ('historical_names', models.JSONField(blank=True, default=list, verbose_name='historical names')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
-                ('accreditation_no', models.CharField(blank=True, max_length=40, verbose_name='accreditation number (CMA)')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='divisions.district', verbose_name='district')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='orgs.organisation', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "deleted_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="deleted at"),
+                ),
+                (
+                    "delete_reason",
+                    models.CharField(
+                        blank=True, editable=False, max_length=500, verbose_name="reason for deletion"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government unit"),
+                            ("enterprise", "Enterprise"),
+                            ("consultant", "Consultancy"),
+                            ("laboratory", "Laboratory"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. ecology-environment, street, park-committee",
+                        max_length=40,
+                        verbose_name="unit kind",
+                    ),
+                ),
+                ("level", models.CharField(blank=True, max_length=20, verbose_name="level")),
+                ("short_names", models.JSONField(blank=True, default=list, verbose_name="short names")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="aliases")),
+                (
+                    "historical_names",
+                    models.JSONField(blank=True, default=list, verbose_name="historical names"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="unified social credit code"),
+                ),
+                (
+                    "accreditation_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="accreditation number (CMA)"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="divisions.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="orgs.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['code'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='deleted at')),
-                ('delete_reason', models.CharField(blank=True, editable=False, max_length=500, verbose_name='reason for deletion')),
-                ('code', models.CharField(db_index=True, max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('category', models.CharField(choices=[('government', 'Government unit'), ('enterprise', 'Enterprise'), ('consultant', 'Consultancy'), ('laboratory', 'Laboratory')], max_length=20, verbose_name='category')),
-                ('kind', models.CharField(blank=True, help_text='e.g. ecology-environment, street, park-committee', max_length=40, verbose_name='unit kind')),
-                ('level', models.CharField(blank=True, max_length=20, verbose_name='level')),
-                ('short_names', models.JSONField(blank=True, default=list, verbose_name='short names')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='aliases')),
-                ('historical_names', models.JSONField(blank=True, default=list, verbose_name='historical names')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
-                ('accreditation_no', models.CharField(blank=True, max_length=40, verbose_name='accreditation number (CMA)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('district', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='divisions.district', verbose_name='district')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.organisation', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated at")),
+                (
+                    "deleted_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="deleted at"),
+                ),
+                (
+                    "delete_reason",
+                    models.CharField(
+                        blank=True, editable=False, max_length=500, verbose_name="reason for deletion"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government unit"),
+                            ("enterprise", "Enterprise"),
+                            ("consultant", "Consultancy"),
+                            ("laboratory", "Laboratory"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. ecology-environment, street, park-committee",
+                        max_length=40,
+                        verbose_name="unit kind",
+                    ),
+                ),
+                ("level", models.CharField(blank=True, max_length=20, verbose_name="level")),
+                ("short_names", models.JSONField(blank=True, default=list, verbose_name="short names")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="aliases")),
+                (
+                    "historical_names",
+                    models.JSONField(blank=True, default=list, verbose_name="historical names"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="unified social credit code"),
+                ),
+                (
+                    "accreditation_no",
+                    models.CharField(blank=True, max_length=40, verbose_name="accreditation number (CMA)"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="divisions.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
