@@ -52,6 +52,12 @@ def page(browser: Any) -> Iterator[Any]:
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
+    # let the live server finish what the page asked for (e.g. the map's GeoJSON) before the database is flushed:
+    # a request still reading a table makes SQLite's flush fail with "database table is locked"
+    try:
+        pg.wait_for_load_state("networkidle", timeout=10000)
+    except Exception:  # noqa: BLE001 - a page that never goes idle is closed anyway
+        pass
     context.close()
 
 

@@ -48,3 +48,4 @@ def test_language_switch_to_english(page: Any, live_server: Any, reference_data:
     page.select_option("select[name=language]", "en")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Dashboard"
+    page.wait_for_selector("#map.loaded")
