@@ -12,6 +12,13 @@ import pytest
 os.environ.setdefault("JINGTU_DATA_DIR", tempfile.mkdtemp(prefix="jingtu-test-"))
 
 
+def pytest_configure(config: Any) -> None:
+    """A fast password hasher: PBKDF2's 10⁶ iterations cost ~0.4 s per persona, i.e. seconds per test."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Districts and the organisation registry are reference data every test may rely on."""
