@@ -38,10 +38,24 @@ class RawTable:
     n_rows: int
 
 
+def _is_utf8(data: bytes) -> bool:
+    """True when ``data`` is valid UTF-8 (pyarrow's vectorised validator; same verdict as ``bytes.decode``:
+    overlong forms, surrogates and code points above U+10FFFF are invalid in both)."""
+    offsets = np.asarray([0, len(data)], dtype=np.int64)
+    arr = pa.Array.from_buffers(pa.large_string(), 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    try:
+        arr.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
 def detect_encoding(data: bytes) -> str:
     """ "utf-8-sig", "utf-8", "gbk" or "gb18030" (GB 18030 is a superset of GBK), else :class:`EddError`."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if _is_utf8(data):
+        return "utf-8"
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -140,15 +154,21 @@ def read_csv_bytes(data: bytes) -> RawTable:
         return "skip"
 
     wanted = [h for h in headers if h in mapping]
+    start = first_nl + 1 if first_nl >= 0 else len(text_bytes)
+    end = len(text_bytes)
+    while end > start and text_bytes[end - 1] in b"\r\n\t ":
+        end -= 1
+    # without quotes no value can span lines, so the cheaper parser without quote-aware block splitting is exact
+    quoted = text_bytes.find(b'"', start) >= 0
     try:
         table = pacsv.read_csv(
             pa.py_buffer(text_bytes),
             read_options=pacsv.ReadOptions(
                 column_names=headers, skip_rows=1, use_threads=True, block_size=1 << 22
             ),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(newlines_in_values=quoted, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(headers, pa.string()),
+                column_types=dict.fromkeys(headers, pa.large_string()),
                 include_columns=wanted,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -157,9 +177,20 @@ def read_csv_bytes(data: bytes) -> RawTable:
     except (pa.ArrowInvalid, pa.ArrowKeyError) as exc:
         raise EddError(f"CSV cannot be parsed: {exc}") from exc
     n_records = table.num_rows
-    body = text_bytes[first_nl + 1 :] if first_nl >= 0 else b""
-    core = body.rstrip(b"\r\n\t ")
-    n_lines = core.count(b"\n") + (1 if core else 0)
+    # data lines up to the last non-blank character (trailing blank lines and spaces do not count)
+    tail = text_bytes[end:]
+    if (
+        not quoted
+        and end > start
+        and tail in (b"", b"\n")
+        and text_bytes[start : start + 1] != b"\n"
+        and text_bytes.find(b"\r", start, end) < 0
+        and text_bytes.find(b"\n\n", start, end) < 0
+    ):
+        # no quotes, CRs or blank lines: every line is exactly one parsed row (valid or not), no need to count
+        n_lines = n_records + len(bad_rows)
+    else:
+        n_lines = text_bytes.count(b"\n", start, end) + (1 if end > start else 0)
     if not bad_rows and n_records == n_lines:
         frame = table.rename_columns([mapping[h] for h in table.column_names]).to_pandas()
         frame["line"] = np.arange(2, n_records + 2, dtype=np.int64)
@@ -240,7 +271,7 @@ def read_raw(path: str | Path) -> RawTable:
         data = p.read_bytes()
     except OSError as exc:
         raise EddError(f"cannot read {p}: {exc.strerror}") from exc
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():  # (the whole file is stripped only when it starts blank)
         raise EddError(f"{p.name} is empty", line=1)
     if data[:4] == b"PK\x03\x04":
         return read_xlsx_bytes(data)

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..standards.catalog import Catalog, load_catalog
 from ..standards.units import UnitError, parse_unit
@@ -251,8 +253,72 @@ class _Collector:
         return out
 
 
-def _numeric(series: pd.Series) -> FloatArray:
-    return np.array(pd.to_numeric(series, errors="coerce"), dtype=np.float64, copy=True)
+# Plain unsigned decimals of at most 15 characters ("12", "0.05", "5.", ".5"): at most 15 significant digits, so the
+# decimal-to-binary conversion is exact-then-correctly-rounded in both pyarrow and pandas and the two agree bit for
+# bit. Everything else (signs, exponents, "inf", full-width digits, non-detects, ...) takes the pandas path.
+_PLAIN_NUMBER = r"^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$"
+_PLAIN_MAX_LEN = 15
+
+
+@dataclass
+class _Numbers:
+    """A text column read as numbers: ``number`` (NaN where not a number as ``pd.to_numeric`` reads it); ``rest``
+    the row indices not taken by the plain-decimal fast path, ``rest_codes`` / ``rest_uniques`` their distinct texts
+    (None for a missing value). Rows outside ``rest`` are always finite numbers."""
+
+    number: FloatArray
+    rest: npt.NDArray[np.intp]
+    rest_codes: npt.NDArray[np.intp]
+    rest_uniques: list[str | None]
+
+
+def _arrow_strings(series: pd.Series) -> Any:
+    """The pyarrow (chunked) string array behind a pyarrow-backed string Series, else None."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        arr = pa.array(series.array)
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            return arr
+    return None
+
+
+def _numbers(series: pd.Series) -> _Numbers:
+    """Numbers of a text column, exactly as ``pd.to_numeric(series, errors="coerce")`` reads them; plain decimals
+    are converted by pyarrow (vectorised), the other rows once per distinct text by ``pd.to_numeric``."""
+    n = len(series)
+    arr = _arrow_strings(series)
+    if arr is None:
+        number = np.array(pd.to_numeric(series, errors="coerce"), dtype=np.float64, copy=True)
+        rest = np.arange(n, dtype=np.intp)
+    else:
+        plain = pc.fill_null(
+            pc.and_(
+                pc.less_equal(pc.binary_length(arr), _PLAIN_MAX_LEN),
+                pc.match_substring_regex(arr, _PLAIN_NUMBER),
+            ),
+            False,
+        )
+        cast = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
+        number = np.array(cast.to_numpy(zero_copy_only=False), dtype=np.float64, copy=True)
+        rest = np.flatnonzero(~np.asarray(plain, dtype=bool))
+    sub = series if len(rest) == n else series.iloc[rest]
+    codes, uniques = pd.factorize(sub, use_na_sentinel=False)
+    texts: list[str | None] = [u if isinstance(u, str) else None for u in uniques]
+    if arr is not None and len(texts):
+        conv = np.array(
+            pd.to_numeric(np.asarray(uniques, dtype=object), errors="coerce"), dtype=np.float64, copy=True
+        )
+        number[rest] = conv[codes]
+    return _Numbers(number, rest, np.asarray(codes, dtype=np.intp), texts)
+
+
+def _not_a_number(nums: _Numbers, n: int) -> BoolArray:
+    """Rows whose text is not blank (after strip) but reads as no number (NaN)."""
+    nonblank = np.asarray([u is not None and u.strip() != "" for u in nums.rest_uniques], dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    if len(nums.rest):
+        out[nums.rest] = nonblank[nums.rest_codes] & np.isnan(nums.number[nums.rest])
+    return out
 
 
 def _text_column(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
@@ -314,13 +380,19 @@ def validate_raw(
         value_raw = frame["value"]
     else:
         value_raw = pd.Series([""] * n, dtype="str")
-    number = _numeric(value_raw)
+    v_nums = _numbers(value_raw)
+    number = v_nums.number
     nd_text = np.zeros(n, dtype=bool)
     nd_limit = np.full(n, np.nan)
-    todo = np.flatnonzero(np.isnan(number))
+    in_rest = np.isnan(number[v_nums.rest])
+    todo = v_nums.rest[in_rest]
     if len(todo):
-        sub_codes, sub_uniques = pd.factorize(value_raw.iloc[todo], use_na_sentinel=False)
-        parsed = [parse_value_text(str(u) if isinstance(u, str) else "") for u in sub_uniques]
+        # the texts pd.to_numeric does not read, parsed once per distinct text
+        sub_codes_all = v_nums.rest_codes[in_rest]
+        used = np.unique(sub_codes_all)
+        parsed_u = {int(k): parse_value_text(v_nums.rest_uniques[int(k)] or "") for k in used}
+        parsed = [parsed_u.get(k, ParsedValue("bad")) for k in range(len(v_nums.rest_uniques))]
+        sub_codes = sub_codes_all
         kinds = np.asarray([p.kind for p in parsed], dtype=object)[sub_codes]
         nums = np.asarray([p.number for p in parsed], dtype=np.float64)[sub_codes]
         lims = np.asarray([p.limit for p in parsed], dtype=np.float64)[sub_codes]
@@ -339,10 +411,10 @@ def validate_raw(
 
     # detection limit column
     if "detection_limit" in frame.columns:
-        dl_col = _numeric(frame["detection_limit"])
-        dl_text = texts_strip_nonempty(frame["detection_limit"])
+        dl_nums = _numbers(frame["detection_limit"])
+        dl_col = dl_nums.number
         col.error(
-            np.isnan(dl_col) & dl_text, "detection_limit", "detection limit is not a number / 检出限不是数值"
+            _not_a_number(dl_nums, n), "detection_limit", "detection limit is not a number / 检出限不是数值"
         )
         col.error(dl_col < 0, "detection_limit", "negative detection limit / 检出限为负")
     else:
@@ -479,10 +551,9 @@ def validate_raw(
         top, bottom = t, b
     for name, target in (("depth_top_m", "top"), ("depth_bottom_m", "bottom")):
         if name in frame.columns:
-            v = _numeric(frame[name])
-            col.error(
-                np.isnan(v) & texts_strip_nonempty(frame[name]), name, "depth is not a number / 深度不是数值"
-            )
+            v_n = _numbers(frame[name])
+            v = v_n.number
+            col.error(_not_a_number(v_n, n), name, "depth is not a number / 深度不是数值")
             if target == "top":
                 top = np.where(np.isnan(v), top, v)
             else:
@@ -493,8 +564,9 @@ def validate_raw(
 
     # pH column, and pH analyte rows
     if "ph" in frame.columns:
-        ph = _numeric(frame["ph"])
-        col.error(np.isnan(ph) & texts_strip_nonempty(frame["ph"]), "ph", "pH is not a number / pH 不是数值")
+        ph_nums = _numbers(frame["ph"])
+        ph = ph_nums.number
+        col.error(_not_a_number(ph_nums, n), "ph", "pH is not a number / pH 不是数值")
         col.error((ph < 0) | (ph > 14), "ph", "pH outside 0–14 / pH 超出 0–14")
     else:
         ph = np.full(n, np.nan)
@@ -571,15 +643,17 @@ def texts_strip_nonempty(series: pd.Series) -> BoolArray:
 
 
 def _depth_column(series: pd.Series, col: _Collector, field: str) -> tuple[FloatArray, FloatArray]:
-    v = _numeric(series)
+    nums = _numbers(series)
+    v = nums.number
     top = v.copy()
     bottom = v.copy()
-    todo = np.flatnonzero(np.isnan(v))
+    in_rest = np.isnan(v[nums.rest])
+    todo = nums.rest[in_rest]
     if len(todo):
-        codes, uniques = pd.factorize(series.iloc[todo], use_na_sentinel=False)
+        codes = nums.rest_codes[in_rest]
         parsed = [
-            parse_depth_text(str(u)) if isinstance(u, str) and u.strip() else (math.nan, math.nan)
-            for u in uniques
+            parse_depth_text(u) if u is not None and u.strip() else (math.nan, math.nan)
+            for u in nums.rest_uniques
         ]
         ok = np.asarray([p is not None for p in parsed])[codes]
         t = np.asarray([p[0] if p else math.nan for p in parsed])[codes]
