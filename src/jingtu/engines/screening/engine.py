@@ -288,7 +288,7 @@ def _screen_one(
 
     # unit factor per (analyte, unit) pair
     pair = aid_codes.astype(np.int64) * (len(unit_names) + 1) + unit_codes
-    pair_u, pair_inv = np.unique(pair, return_inverse=True)
+    pair_inv, pair_u = pd.factorize(pair)  # one unit factor per distinct pair (order irrelevant)
     factors = np.full(len(pair_u), np.nan)
     unit_reason: list[str] = [""] * len(pair_u)
     target_units: list[str] = [""] * len(pair_u)
@@ -353,14 +353,24 @@ def _screen_one(
         ):
             base[c] = base[c].astype(object)
             derived[c] = derived[c].astype(object)
-        base["analyte_id"] = base["analyte_id"].astype(object)
-        base = pd.concat([base, derived[list(base.columns)]], ignore_index=True)
-    if isinstance(standard, SoilStandard):
-        out = _soil_outcomes(base, standard, background, district, soil_type, cat)
-    else:
-        out = _gw_outcomes(base, standard, cat)
+    # outcomes are computed row by row (per-distinct-value work only caches per-row answers), so the measured rows
+    # (still categorical) and the derived group sums are screened apart and their findings concatenated
+    parts = [base] + ([derived[list(base.columns)].reset_index(drop=True)] if len(derived) else [])
+    outs = [
+        _soil_outcomes(part, standard, background, district, soil_type, cat)
+        if isinstance(standard, SoilStandard)
+        else _gw_outcomes(part, standard, cat)
+        for part in parts
+    ]
+    cols = {k: np.concatenate([o[k] for o in outs]) if len(outs) > 1 else outs[0][k] for k in outs[0]}
+    # stable order by (row, derived): measured result first, then a group sum anchored on the same row
+    key = cols["row"].astype(np.int64) * 2 + cols["derived"].astype(np.int64)
+    if len(key) and not bool((np.diff(key) >= 0).all()):
+        order = np.argsort(key, kind="stable")
+        cols = {k: v[order] for k, v in cols.items()}
+    out = _frame(cols)
     out["standard"] = standard.label
-    return out.sort_values(["row", "derived"], kind="stable").reset_index(drop=True)
+    return out
 
 
 def _objs(series: pd.Series) -> npt.NDArray[np.object_]:
@@ -377,9 +387,20 @@ def _objs(series: pd.Series) -> npt.NDArray[np.object_]:
     return arr
 
 
-def _per_unique(values: npt.NDArray[Any], fn: Any, dtype: Any = object) -> npt.NDArray[Any]:
-    """Apply ``fn`` once per distinct value and broadcast back."""
+Distinct = tuple[npt.NDArray[np.intp], Any]
+
+
+def _distinct(values: npt.NDArray[Any]) -> Distinct:
+    """Codes and distinct values (factorised once, reused by several :func:`_per_unique` calls)."""
     codes, uniq = pd.factorize(values, use_na_sentinel=False)
+    return codes, uniq
+
+
+def _per_unique(
+    values: npt.NDArray[Any], fn: Any, dtype: Any = object, distinct: Distinct | None = None
+) -> npt.NDArray[Any]:
+    """Apply ``fn`` once per distinct value and broadcast back (``distinct``: ``_distinct(values)`` if known)."""
+    codes, uniq = distinct if distinct is not None else _distinct(values)
     return np.asarray([fn(u) for u in uniq], dtype=dtype)[codes] if len(values) else np.zeros(0, dtype=dtype)
 
 
@@ -390,10 +411,11 @@ def _common_not_screened(
     n = len(base)
     reason = np.full(n, "", dtype=object)
     aid = _objs(base["analyte_id"])
+    aid_d = _distinct(aid)
     matrix = _objs(base["matrix"])
     basis = _objs(base["basis"])
-    in_std = _per_unique(aid, lambda a: a in standard.limits, bool)
-    known = _per_unique(aid, lambda a: a in cat, bool)
+    in_std = _per_unique(aid, lambda a: a in standard.limits, bool, aid_d)
+    known = _per_unique(aid, lambda a: a in cat, bool, aid_d)
 
     def put(mask: npt.NDArray[np.bool_], text: str | npt.NDArray[np.object_]) -> None:
         sel = mask & (reason == "")
@@ -407,9 +429,8 @@ def _common_not_screened(
     other_matrix = (matrix != "") & (matrix != standard.matrix)
     put(
         other_matrix,
-        np.asarray(
-            [f"matrix {m} is not covered by {standard.code} ({standard.matrix} only)" for m in matrix],
-            dtype=object,
+        _per_unique(
+            matrix, lambda m: f"matrix {m} is not covered by {standard.code} ({standard.matrix} only)"
         ),
     )
     is_member_only = np.zeros(n, dtype=bool)
@@ -420,7 +441,7 @@ def _common_not_screened(
             if g is not None:
                 for m in g.members:
                     member_of.setdefault(m, []).append(gid)
-        mm = ~in_std & _per_unique(aid, lambda a: a in member_of, bool)
+        mm = ~in_std & _per_unique(aid, lambda a: a in member_of, bool, aid_d)
         is_member_only = mm
         texts = _per_unique(
             aid,
@@ -430,6 +451,7 @@ def _common_not_screened(
                 if a in member_of
                 else ""
             ),
+            distinct=aid_d,
         )
         put(mm, texts)
     put(~in_std & known, f"no limit for this analyte in {standard.code} / 标准中无此项")
@@ -458,10 +480,11 @@ def _soil_outcomes(
     district: str | None,
     soil_type: str | None,
     cat: Catalog,
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     n = len(base)
     reason0, _ = _common_not_screened(base, standard, cat)
     aid = _objs(base["analyte_id"])
+    aid_d = _distinct(aid)
     ph = base["_ph"].to_numpy(dtype=np.float64)
     band = (
         np.searchsorted(np.asarray(standard.ph_edges), ph, side="left")
@@ -481,7 +504,7 @@ def _soil_outcomes(
                 I[i, b] = np.nan if lim.intervention is None else lim.intervention
                 bg_rule[i] |= lim.background_rule
         needs_ph[i] = standard.needs_ph(a)
-    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64)
+    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64, aid_d)
     no_ph = needs_ph[row_i] & np.isnan(ph)
     b_eff = np.where(needs_ph[row_i] & ~np.isnan(ph), band, 0)
     s = S[row_i, b_eff]
@@ -574,37 +597,37 @@ def _soil_outcomes(
     name = _display_names(aid, _objs(base["analyte"]), standard, cat)
     unit = np.where(base["_convertible"].to_numpy(), standard.unit, _objs(base["_raw_unit"])).astype(object)
     conv = base["_convertible"].to_numpy()
-    return _frame(
-        {
-            "row": base["line"].to_numpy(dtype=np.int64),
-            "sample_code": _objs(base["sample_code"]),
-            "analyte": name,
-            "cas": aid,
-            "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
-            "unit": unit,
-            "detected": det,
-            "detection_limit": np.where(conv, dl, base["_raw_dl"].to_numpy(dtype=np.float64)),
-            "screening_value": np.where(screenable, s, np.nan),
-            "intervention_value": np.where(screenable, iv, np.nan),
-            "outcome": outcome,
-            "reason": rs,
-            "plot_code": _objs(base["plot_code"]),
-            "point_code": _objs(base["point_code"]),
-            "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
-            "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
-            "ph_band": np.where(
-                _per_unique(aid, standard.needs_ph, bool) & screenable,
-                band_lbl,
-                np.asarray(None),
-            )
-            if standard.ph_edges and n
-            else np.full(n, None, dtype=object),
-            "land_use": np.full(n, standard.land_use, dtype=object),
-            "gw_class": np.full(n, None, dtype=object),
-            "clause": _per_unique(aid, lambda a: _clause(standard, a)) if n else np.zeros(0, dtype=object),
-            "derived": base["derived"].to_numpy(dtype=bool),
-        }
-    )
+    return {
+        "row": base["line"].to_numpy(dtype=np.int64),
+        "sample_code": _objs(base["sample_code"]),
+        "analyte": name,
+        "cas": aid,
+        "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
+        "unit": unit,
+        "detected": det,
+        "detection_limit": np.where(conv, dl, base["_raw_dl"].to_numpy(dtype=np.float64)),
+        "screening_value": np.where(screenable, s, np.nan),
+        "intervention_value": np.where(screenable, iv, np.nan),
+        "outcome": outcome,
+        "reason": rs,
+        "plot_code": _objs(base["plot_code"]),
+        "point_code": _objs(base["point_code"]),
+        "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
+        "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
+        "ph_band": np.where(
+            _per_unique(aid, standard.needs_ph, bool, aid_d) & screenable,
+            band_lbl,
+            np.asarray(None),
+        )
+        if standard.ph_edges and n
+        else np.full(n, None, dtype=object),
+        "land_use": np.full(n, standard.land_use, dtype=object),
+        "gw_class": np.full(n, None, dtype=object),
+        "clause": _per_unique(aid, lambda a: _clause(standard, a), object, aid_d)
+        if n
+        else np.zeros(0, dtype=object),
+        "derived": base["derived"].to_numpy(dtype=bool),
+    }
 
 
 def _frame(cols: dict[str, Any]) -> pd.DataFrame:
@@ -633,7 +656,7 @@ def _display_names(
     cat: Catalog,
 ) -> npt.NDArray[np.object_]:
     """Name in the standard when it lists the analyte, else the catalogue name, else the name as written."""
-    codes, uniq = pd.factorize(pd.Series(aid))
+    codes, uniq = pd.factorize(aid)
     names = []
     for a in uniq:
         a = str(a)
@@ -678,10 +701,11 @@ def _soil_reason(outcome: str, lim: Any, standard: SoilStandard, missing: str, c
     return text
 
 
-def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog) -> pd.DataFrame:
+def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog) -> dict[str, Any]:
     n = len(base)
     reason0, _ = _common_not_screened(base, standard, cat)
     aid = _objs(base["analyte_id"])
+    aid_d = _distinct(aid)
     value = base["_value"].to_numpy(dtype=np.float64)
     dl = base["_dl"].to_numpy(dtype=np.float64)
     det = base["detected"].to_numpy(dtype=bool)
@@ -695,7 +719,7 @@ def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog
         B[i] = [np.nan if b is None else b for b in lim.bounds]
         kind[i] = lim.kind
         nd1[i] = lim.nd_class_i
-    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64)
+    row_i = _per_unique(aid, lambda a: idx.get(a, len(ids)), np.int64, aid_d)
     k = kind[row_i]
     reason = reason0.copy()
     reason[(reason == "") & (k == "qualitative")] = (
@@ -758,28 +782,28 @@ def _gw_outcomes(base: pd.DataFrame, standard: GroundwaterStandard, cat: Catalog
         if n
         else np.zeros(0, dtype=object)
     )
-    return _frame(
-        {
-            "row": base["line"].to_numpy(dtype=np.int64),
-            "sample_code": _objs(base["sample_code"]),
-            "analyte": _display_names(aid, _objs(base["analyte"]), standard, cat),
-            "cas": aid,
-            "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
-            "unit": unit,
-            "detected": det,
-            "detection_limit": np.where(conv, dl, base["_raw_dl"].to_numpy(dtype=np.float64)),
-            "screening_value": s,
-            "intervention_value": iv,
-            "outcome": outcome,
-            "reason": rs,
-            "plot_code": _objs(base["plot_code"]),
-            "point_code": _objs(base["point_code"]),
-            "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
-            "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
-            "ph_band": np.full(n, None, dtype=object),
-            "land_use": np.full(n, None, dtype=object),
-            "gw_class": gw_class,
-            "clause": _per_unique(aid, lambda a: _clause(standard, a)) if n else np.zeros(0, dtype=object),
-            "derived": base["derived"].to_numpy(dtype=bool),
-        }
-    )
+    return {
+        "row": base["line"].to_numpy(dtype=np.int64),
+        "sample_code": _objs(base["sample_code"]),
+        "analyte": _display_names(aid, _objs(base["analyte"]), standard, cat),
+        "cas": aid,
+        "value": np.where(conv, value, base["_raw_value"].to_numpy(dtype=np.float64)),
+        "unit": unit,
+        "detected": det,
+        "detection_limit": np.where(conv, dl, base["_raw_dl"].to_numpy(dtype=np.float64)),
+        "screening_value": s,
+        "intervention_value": iv,
+        "outcome": outcome,
+        "reason": rs,
+        "plot_code": _objs(base["plot_code"]),
+        "point_code": _objs(base["point_code"]),
+        "depth_top_m": base["depth_top_m"].to_numpy(dtype=np.float64),
+        "depth_bottom_m": base["depth_bottom_m"].to_numpy(dtype=np.float64),
+        "ph_band": np.full(n, None, dtype=object),
+        "land_use": np.full(n, None, dtype=object),
+        "gw_class": gw_class,
+        "clause": _per_unique(aid, lambda a: _clause(standard, a), object, aid_d)
+        if n
+        else np.zeros(0, dtype=object),
+        "derived": base["derived"].to_numpy(dtype=bool),
+    }
