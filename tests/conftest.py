@@ -8,8 +8,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("JINGTU_DATA_DIR", tempfile.mkdtemp(prefix="jingtu-test-"))
+
+
+# Property tests draw the same examples on every run, so CI cannot fail by chance; `HYPOTHESIS_PROFILE=explore`
+# draws new random ones to look for new failures locally.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config: Any) -> None:

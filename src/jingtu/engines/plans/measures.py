@@ -25,6 +25,12 @@ def _covered(cell: str, units: list[str]) -> bool:
     return True
 
 
+def _looks_like_prose(cell: str) -> bool:
+    """A sentence, not a list of units: a full stop, or a piece longer than any unit name (about 25 characters)."""
+    c = clean_inline(cell)
+    return "。" in c or any(len(p) > 30 for p in _SEPARATORS.split(c))
+
+
 def build_measure(
     text: str,
     *,
@@ -57,7 +63,8 @@ def build_measure(
             ("responsible", responsible, resps),
             ("cooperating", cooperating, coops),
         ):
-            if not _covered(cell, units):  # the splitter dropped text: keep the cell as written
+            if not _covered(cell, units) or _looks_like_prose(cell):
+                # the splitter dropped text, or a sentence landed in a unit column: keep the cell as written
                 extra[f"{role}_as_written"] = clean_inline(cell)
     resolved = resolve_units(names, district=district, year=year)
     return Measure(

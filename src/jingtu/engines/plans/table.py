@@ -47,7 +47,7 @@ _DEFAULT_COLUMNS = {
 }
 SECTION_RE = re.compile(r"^([一二三四五六七八九十百零〇]+)\s*[、.．]\s*(.*)$")
 PART_RE = re.compile(r"^第([一二三四五六七八九十百零〇]+)(?:部分|章|篇)\s*(.*)$")
-_NUMBER_RE = re.compile(r"^[（(]?(\d{1,3})[)）.．、]?$")
+_NUMBER_RE = re.compile(r"^[（(]?([1-9]\d{0,2})[)）.．、]?$")  # "000" is no task number
 
 
 @dataclass
@@ -62,6 +62,7 @@ class TableResult:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    before_header: list[tuple[int, str]] = field(default_factory=list)  # text of records above the header
 
 
 def _key(text: str) -> str:
@@ -161,10 +162,20 @@ def _split_long(rows: list[list[Cell]], ncols: int) -> list[list[Cell]]:
     """Records run together (a separating blank line lost): a heading cell stands alone, the rest by ``ncols``."""
     out: list[list[Cell]] = []
     for row in rows:
+        if len(row) > 1:  # a line duplicated by the export: the same cell twice in a row is one cell
+            row = [
+                c
+                for j, c in enumerate(row)
+                if j == 0 or _key(c.text) in _PLACEHOLDERS or _key(c.text) != _key(row[j - 1].text)
+            ]
         while len(row) > ncols:
-            if _is_heading(row[:1]) is not None:
+            k = next((j for j in range(len(row)) if _is_heading(row[j : j + 1]) is not None), None)
+            if k == 0:
                 out.append(row[:1])
                 row = row[1:]
+            elif k is not None and k < ncols:  # cells of another record, then a heading: split before it
+                out.append(row[:k])
+                row = row[k:]
             else:
                 out.append(row[:ncols])
                 row = row[ncols:]
@@ -236,12 +247,29 @@ def parse_rows(
             row = rows[i]
         r = header_roles([c.text for c in row])
         if r is not None:
+            # a header cell repeated next to itself is a duplicated line of the export, not a column
+            unique = [c for j, c in enumerate(row) if j == 0 or _key(c.text) != _key(row[j - 1].text)]
+            if len(unique) < len(row):
+                result.warnings.append(
+                    f"line {row[0].line}: repeated header cell(s) ignored: "
+                    + "/".join(clean_inline(c.text) for c in row)
+                )
+                r = header_roles([c.text for c in unique]) or r
             roles, start = r, i + 1
-            result.header = [clean_inline(c.text) for c in row]
+            result.header = [clean_inline(c.text) for c in unique]
+            # never drop what stands above the header (a title run into a record, a stray note)
+            result.before_header = [
+                (c.line, part)
+                for above in rows[:i]
+                for c in above
+                for part in c.text.split("\n")
+                if part.strip()
+            ]
             break
     if roles is None:
-        widths = sorted((len(r) for r in rows if len(r) >= 4), reverse=True)
-        width = widths[0] if widths else 6
+        # the most common record width (a record widened by stray empty cells must not decide)
+        widths = [len(r) for r in rows if len(r) >= 4]
+        width = max(sorted(set(widths), reverse=True), key=widths.count) if widths else 6
         roles = list(_DEFAULT_COLUMNS.get(min(max(width, 4), 7), _DEFAULT_COLUMNS[6]))
         result.warnings.append(f"no header row found; assumed columns {'/'.join(roles)}")
         start = 0
