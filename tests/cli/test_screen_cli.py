@@ -133,3 +133,29 @@ def test_edd_check_and_template(tmp_path: Path) -> None:
     tpl = tmp_path / "t.xlsx"
     assert run("edd", "template", "--out", str(tpl)).returncode == 0
     assert run("edd", "check", str(tpl)).returncode == 0
+
+
+def test_classic_mac_line_ends(tmp_path: Path) -> None:
+    """Bare-CR line ends (old Mac OS / some lab exports): read, with the line numbers an editor shows."""
+    data = EXAMPLE_FILE.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    assert b"\n" not in data
+    cr = tmp_path / "cr.csv"
+    cr.write_bytes(data)
+    proc = run("edd", "check", str(cr), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["rows"], doc["accepted"], doc["rejected"]) == (29, 29, [])
+    same = json.loads(run("screen", str(EXAMPLE_FILE), "--standard", "gb36600", "--land-class", "1").stdout)
+    proc = run("screen", str(cr), "--standard", "gb36600", "--land-class", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == same
+    # a bad row in a GBK file with CR line ends: its line as the user sees it
+    bad = tmp_path / "cr-gbk.csv"
+    bad.write_bytes("样品编号,检测项目,检测结果,单位\rS1,砷,12,mg/kg\r\rS1,镉,坏值,mg/kg\r".encode("gbk"))
+    proc = run("edd", "check", str(bad), "--format", "json")
+    assert proc.returncode == 1
+    assert [(r["row"], r["field"]) for r in json.loads(proc.stdout)["rejected"]] == [(4, "value")]
+    proc = run("screen", str(bad), "--standard", "gb36600", "--land-class", "2")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["rejected"][0]["row"] == 4 and [f["row"] for f in doc["findings"]] == [2]

@@ -143,3 +143,31 @@ def test_line_numbers_with_and_without_line_count(
     t = read_edd(p, today=date(2026, 12, 4))
     assert list(t.records["line"]) == lines
     assert t.rejected_lines == bad
+
+
+@pytest.mark.parametrize(
+    ("body", "lines", "bad"),
+    [
+        ("\r".join(ROW.format(i, i) for i in range(3)) + "\r", [2, 3, 4], []),  # classic Mac OS: bare CR
+        ("\r".join(ROW.format(i, i) for i in range(3)), [2, 3, 4], []),  # bare CR, no final line end
+        (ROW.format(1, 1) + "\r" + ROW.format(2, "x") + "\r" + ROW.format(3, 3) + "\r", [2, 4], [3]),
+        (ROW.format(1, 1) + "\r\r" + ROW.format(2, 2) + "\r", [2, 4], []),  # blank line (CR CR)
+        (ROW.format(1, 1) + "\r\nS2,砷\r" + ROW.format(3, 3) + "\n", [2, 4], [3]),  # mixed ends, ragged row
+        # a quoted CR is a line break the user sees: the row after it is line 5
+        (
+            'S1,砷,7440-38-2,1,mg/kg,0.01\r"S\r2",砷,7440-38-2,2,mg/kg,0.01\r' + ROW.format(3, "x") + "\r",
+            [2, 3],
+            [5],
+        ),
+    ],
+)
+def test_bare_cr_line_ends(tmp_path: Path, body: str, lines: list[int], bad: list[int]) -> None:
+    for encoding in ("utf-8", "gbk"):
+        p = tmp_path / f"cr-{encoding}.csv"
+        p.write_bytes((HEADER.replace("\n", "") + "\r" + body).encode(encoding))
+        t = read_edd(p, today=date(2026, 12, 4))
+        assert list(t.records["line"]) == lines, encoding
+        assert t.rejected_lines == bad, encoding
+        assert t.encoding == encoding
+        assert t.records["analyte_id"].tolist() == ["7440-38-2"] * len(lines)
+        assert not any("\r" in str(v) for v in t.records["sample_code"])

@@ -2,7 +2,8 @@
 
 CSV: encoding detected (UTF-8 BOM -> utf-8-sig; valid UTF-8 -> utf-8; else GBK, else GB18030, else an error naming
 the first undecodable byte). Parsed with pyarrow (multi-threaded); every column read as text so the raw string is
-kept. When the file has records spanning lines (quoted newlines), blank lines or rows with a wrong number of fields,
+kept. Line ends LF, CRLF or bare CR (classic Mac OS; a bare CR counts as a line break, as editors show it, and
+is read as LF). When the file has records spanning lines (quoted newlines), blank lines or rows with a wrong number of fields,
 the exact line numbers come from a second pass with Python's csv module. XLSX: first sheet whose first row has
 the required headers (openpyxl, read-only); line = sheet row number.
 """
@@ -138,6 +139,13 @@ def read_csv_bytes(data: bytes) -> RawTable:
     else:
         text = data.decode(encoding)
         text_bytes = text.encode("utf-8")
+    has_cr = text_bytes.find(b"\r") >= 0
+    if has_cr and text_bytes.count(b"\r") != text_bytes.count(b"\r\n"):
+        # bare CRs (classic Mac OS line ends, or a mix): every CR is a line break as editors show it, so
+        # normalise CRLF and CR to LF; line numbers then count the lines the user sees
+        text_bytes = text_bytes.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        text = None
+        has_cr = False
     first_nl = text_bytes.find(b"\n")
     header_line = (text_bytes if first_nl < 0 else text_bytes[:first_nl]).decode("utf-8").rstrip("\r")
     if not header_line.strip():
@@ -184,7 +192,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
         and end > start
         and tail in (b"", b"\n")
         and text_bytes[start : start + 1] != b"\n"
-        and text_bytes.find(b"\r", start, end) < 0
+        and not has_cr
         and text_bytes.find(b"\n\n", start, end) < 0
     ):
         # no quotes, CRs or blank lines: every line is exactly one parsed row (valid or not), no need to count
