@@ -117,9 +117,11 @@ def parse_lines(
             rows, year=plan.year, district=ctx_for_resolution, one_cell=layout == "cells"
         )
         plan.sections = result.sections
-        plan.context = front + [
-            ContextBlock("before the table", clean_inline(t), n) for n, t in result.before_header
-        ]
+        plan.context = (
+            front
+            + [ContextBlock("before the table", clean_inline(t), n) for n, t in result.before_header]
+            + [ContextBlock("note", t, n) for n, t in result.notes]
+        )
         warnings.extend(result.warnings)
         if title and ctx and ctx != "110000":
             plan.issuer = _issuer_from_title(title)

@@ -186,9 +186,11 @@ def deadline_from_cell(cell: str, measure_text: str, year: int | None) -> Deadli
 
 def deadline_from_text(text: str, year: int | None) -> Deadline:
     """Deadline of a prose measure: the latest date named in its text (its expression as written), all named
-    dates as milestones; an empty deadline when the text names none."""
+    dates as milestones; ``按时间节点完成`` in the text is its deadline as written (no due date); an empty deadline
+    when the text names none."""
     hits = [h for h in find_dates(text, year) if h.date is not None]
     if not hits:
-        return Deadline("", None, ())
+        open_ended = re.search(r"按照?(?:时间节点|节点)(?:要求)?完成", _TITLE_RE.sub("", text))
+        return Deadline(open_ended.group(0) if open_ended else "", None, ())
     last = max(hits, key=lambda h: (h.date, h.start))
     return Deadline(last.text, last.date, tuple(sorted({h.date for h in hits if h.date is not None})))

@@ -47,7 +47,11 @@ def build_measure(
 ) -> Measure:
     """``text`` is cleaned already; unit cells are raw (split here). ``deadline_cell`` None: a prose measure,
     whose deadline comes from its text."""
-    if deadline_cell is None:
+    if deadline_cell is None and assignment is not None and assignment.deadline:
+        deadline = deadline_from_cell(
+            clean_inline(assignment.deadline), text, year
+        )  # 完成时限：… in the parenthesis
+    elif deadline_cell is None:
         deadline = deadline_from_text(text, year)
     else:
         deadline = deadline_from_cell(clean_inline(deadline_cell), text, year)

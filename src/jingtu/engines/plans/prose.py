@@ -54,6 +54,9 @@ _ISSUER_RE = re.compile(
 )
 _DOCNO_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号$")
 _DATE_LINE_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_SIGN_DATE_RE = re.compile(
+    r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$"
+)  # a signature's date (the day may be left out)
 _FIVE_YEAR = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020)}
 _FIVE_YEAR.update({"十四五": (2021, 2025), "十五五": (2026, 2030)})
 
@@ -126,12 +129,27 @@ def paragraphs(lines: Sequence[str]) -> list[Para]:
     lengths = sorted(len(t) for t in content)
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     open_ended = sum(1 for t in content if not t.endswith(_TERMINAL))
-    wrapped = len(content) >= 5 and open_ended / len(content) > 0.4 and width <= 120
+    # hard wraps cut lines at the page width: many long lines end without punctuation. Short open lines alone
+    # (titles, signatures, a unit list broken over two lines) are not wraps; numbered measures count as lines.
+    body_lines = [t for _, t, _ in cleaned if _heading_kind(re.sub(r"\s", "", t)) in (None, "item")]
+    long_open = sum(1 for t in body_lines if not t.endswith(_TERMINAL) and len(t) >= 0.8 * width)
+    wrapped = (
+        len(content) >= 5
+        and open_ended / len(content) > 0.4
+        and width <= 120
+        and long_open / max(1, len(body_lines)) > 0.25
+    )
     typical = statistics.median(lengths) if lengths else 0
     out: list[Para] = []
     ended = True
     for n, text, marked in cleaned:
         kind = _heading_kind(re.sub(r"\s", "", text))
+        if out and kind is None and _ASSIGNMENT_LINE.match(text) and not _open_paren(out[-1].text):
+            # an assignment parenthesis on its own line belongs to the paragraph above it
+            if _heading_kind(re.sub(r"\s", "", out[-1].text)) in (None, "item"):
+                out[-1].text += text
+                ended = not _open_paren(out[-1].text)
+                continue
         if out and not ended and (kind is None or kind == "item" and not wrapped):
             out[-1].text += ("" if not (out[-1].text[-1:].isascii() and text[:1].isascii()) else " ") + text
         elif (
@@ -149,7 +167,19 @@ def paragraphs(lines: Sequence[str]) -> list[Para]:
             ended = True
             if kind is None and not last.endswith(_TERMINAL) and len(text) >= 40:
                 ended = False  # a cut line: the next non-heading line continues it
+            if _open_paren(last):
+                ended = False  # an assignment parenthesis broken over lines: （区生态环境局牵头，⏎区城管执法局配合）
     return out
+
+
+_ASSIGNMENT_LINE = re.compile(
+    r"^[（(][^（()）]*(?:牵头|负责|配合|参与|协办|主责|责任单位)[^（()）]*(?:[）)][。；]?)?$"
+)
+
+
+def _open_paren(text: str) -> bool:
+    """More opening than closing parentheses: the text continues on the next line."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _split_title(rest: str, limit: int) -> tuple[str, str]:
@@ -198,11 +228,16 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
         else:
             break
         i += 1
-    # an issuer signing at the end (followed by a date line)
-    if result.issuer is None and len(paras) >= 2 and _DATE_LINE_RE.match(paras[-1].text):
-        if _ISSUER_RE.match(paras[-2].text):
-            result.issuer = paras[-2].text
-    body = paras[i:]
+    # an issuer signing at the end (followed by a date line): context, not a measure
+    end = len(paras)
+    if end - i >= 2 and _SIGN_DATE_RE.match(re.sub(r"\s", "", paras[-1].text)):
+        signer = re.sub(r"\s", "", paras[-2].text)
+        if _ISSUER_RE.match(signer):
+            result.issuer = result.issuer or signer
+            end -= 2
+            for para in paras[end:]:
+                result.context.append(ContextBlock("signature", para.text, para.line))
+    body = paras[i:end]
 
     def heading_path() -> str:
         parts = [st.chapter]
@@ -351,7 +386,8 @@ def parse_prose(lines: Sequence[str], *, year: int | None, district: str | None)
             st.last_item = number
             title, body_text = _split_title(rest, 30)
             has_assignment = split_assignment(rest)[1] is not None
-            if not body_text and title and not has_assignment:
+            sentence = rest.endswith("。") and ("，" in rest or len(rest) > 20)  # 6.组织开展检查…，及时移交。
+            if not body_text and title and not has_assignment and not sentence:
                 st.item = Item(number, title)
                 if st.section is not None and not in_context():
                     st.section.items.append(para.text)

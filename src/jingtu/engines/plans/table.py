@@ -63,6 +63,9 @@ class TableResult:
     warnings: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     before_header: list[tuple[int, str]] = field(default_factory=list)  # text of records above the header
+    notes: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # lone text rows that are no task (注：…, 本表由…)
 
 
 def _key(text: str) -> str:
@@ -351,6 +354,18 @@ def parse_rows(
         line = min(c.line for c in row)
         m = _NUMBER_RE.match(num_text)
         number = int(m.group(1)) if m else None
+        filled = [c for c in row if c.text.strip()]
+        if (
+            number is None
+            and len(filled) == 1
+            and "number" in cells
+            and filled[0] is cells["number"]
+            and len(num_text) > 8
+            and not extra
+        ):
+            # a sentence alone in the 序号 column (a note under the table, a second sheet's remark): context
+            result.notes.append((line, clean_inline(filled[0].text)))
+            continue
         if num_text and number is None:  # a number cell that is not a number: keep its text in the task title
             task_text = (num_text + " " + task_text).strip()
         if section is None:

@@ -9,7 +9,8 @@ Rules (cleaned text, see :mod:`.clean`; ``$\\geq 95\\%$`` has already become ``�
   及/和/与/、 and the rate noun of the last part (``覆盖率``) is given to the earlier parts;
 * an area without a verb (``15 万亩``, ``200公顷``) is a target with ``=``;
 * the indicator is the noun phrase before the verb back to the previous punctuation, without connectives
-  (并/或者/确保 …) and trailing adverbs (持续/均/累计 …); when it is empty (``或者达到95%以上``) the previous
+  (并/或者/确保 …, a leading date such as 2025年底前) and trailing adverbs (持续/均/累计 …, and a verb left
+  before a symbol: ``达到≥95%``); when it is empty (``或者达到95%以上``) the previous
   target's indicator is used; when it is a bare verb (``抽查不少于20%加油站``) the noun phrase after the number is
   appended;
 * numbers inside 《…》 titles, years and dates are never targets.
@@ -50,10 +51,11 @@ _OPS = {
 }
 _DELIM = '，。；：、,;:（）()“”"《》！？\n'
 _LEAD_WORDS = re.compile(
-    r"^(?:并且|并|且|或者|或|和|及|以及|使|确保|力争|争取|其中|同时|实现|要求|到\d{4}年)+"
+    r"^(?:并且|并|且|或者|或|和|及|以及|使|确保|力争|争取|其中|同时|实现|要求|"
+    r"(?:到|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?|上半年|下半年|年底前|\d{1,2}月底前)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"(?:持续|均|分别|累计|累积|基本|稳定|进一步|逐年|每年|全部|要|应|须|必须|将|已|继续)+$"
+    r"(?:持续|均|分别|累计|累积|基本|稳定|进一步|逐年|每年|全部|要|应|须|必须|将|已|继续|达到|保持在|控制在)+$"
 )
 _TITLE_RE = re.compile(r"《[^《》]{0,120}》")
 _RATE_TAIL = re.compile(r"[" + CJK + r"]{1,3}(?:率|量|度|数|比例|面积|强度)$")

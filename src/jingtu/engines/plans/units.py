@@ -8,7 +8,9 @@ simple splitter of its own, no resolution (every name is reported unresolved) an
 Prose plans put the units in a trailing parenthesis — ``（市环保局、市农委牵头，市财政局等相关部门和各区政府按职责
 分工负责）``. Its clauses (split at ，；) are classified by their role word: 牵头 → lead; 配合/参与/参加/协办/协助/
 支持 → cooperating; 负责/落实/主责/按职责分工负责 → responsible. A clause without a role word takes the role of
-the next clause that has one.
+the next clause that has one. Labelled clauses — ``牵头单位：…``, ``责任单位：…`` / ``主责单位：…``, ``配合单位：…`` /
+``协办单位：…`` — take the role of their label, and ``完成时限：2025年6月底前`` inside the parenthesis is the
+measure's deadline as written (``Assignment.deadline``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ _ROLE_COOP = re.compile(r"(?:等)?(?:配合|参与|参加|协办|协助|支持)(
 _ROLE_RESP = re.compile(
     r"(?:按职责分工负责|按职责负责|按职责落实|分工负责|分别负责|共同负责|负责落实|具体落实|组织实施|主责|负责|落实)"
 )
-_ASSIGN_HINT = re.compile(r"牵头|负责|配合|参与|协办|主责|落实")
+_ASSIGN_HINT = re.compile(r"牵头|负责|配合|参与|协办|主责|落实|责任单位|责任部门")
+_LABEL = re.compile(
+    r"^(?P<label>牵头(?:单位|部门)|(?:主责|责任|负责|主办|承办)(?:单位|部门)|(?:配合|协办|协助|参与|协作)(?:单位|部门)|"
+    r"(?:完成|办结)?(?:时限|时间))\s*[:：]\s*(?P<rest>.*)$"
+)
 _EMPTY = {"", "—", "——", "－", "-", "--", "/", "无", "暂无", "／"}
 _FALLBACK_SEP = re.compile(r"[、，,；;\n]")
 _FALLBACK_NOISE = re.compile(r"等(?:其他)?(?:相关|有关)?(?:部门|单位)?$|(?:牵头|负责|配合|参与|落实)$")
@@ -75,6 +81,7 @@ class Assignment:
     responsible: list[str] = field(default_factory=list)
     cooperating: list[str] = field(default_factory=list)
     text: str = ""
+    deadline: str = ""  # a labelled 完成时限：… inside the parenthesis, as written
 
 
 def _closing_paren_group(text: str) -> tuple[int, int] | None:
@@ -115,12 +122,32 @@ def parse_assignment(inner: str) -> Assignment:
     responsible [市财政局, 各区政府]."""
     result = Assignment()
     pending: list[str] = []
+    last_label: list[str] | None = None  # a clause without role word after a labelled one continues its list
     for clause in re.split(r"[，,；;。]", inner):
         c = clause.strip()
         if not c or c in ("不再列出",):
             continue
         c = re.sub(r"^(?:以下均需|以下均由|均需|均由|由|请)", "", c)
         role: list[str] | None = None
+        labelled = _LABEL.match(c)
+        if labelled is not None:
+            label, c = labelled.group("label"), labelled.group("rest").strip()
+            if label.endswith(("时限", "时间")):
+                result.deadline = c
+                continue
+            role = (
+                result.lead
+                if label.startswith("牵头")
+                else result.cooperating
+                if label[:2] in ("配合", "协办", "协助", "参与", "协作")
+                else result.responsible
+            )
+            for name in [*pending, c]:
+                for unit in split_units(name):
+                    if unit not in role:
+                        role.append(unit)
+            pending, last_label = [], role
+            continue
         for pattern, bucket in (
             (_ROLE_LEAD, result.lead),
             (_ROLE_COOP, result.cooperating),
@@ -131,9 +158,12 @@ def parse_assignment(inner: str) -> Assignment:
                 c = c[: m.start()] + c[m.end() :]
                 role = bucket
                 break
+        if role is None and last_label is not None:
+            role = last_label
         if role is None:
             pending.append(c)
             continue
+        last_label = last_label if role is last_label else None
         for name in [*pending, c]:
             for unit in split_units(name):
                 if unit not in role:
