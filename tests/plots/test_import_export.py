@@ -3,6 +3,7 @@ place (within 0.1 m); bad rows are reported with file/row/field and nothing is s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from pathlib import Path
@@ -211,3 +212,93 @@ def test_export_round_trip(personas: Any, tmp_path: Path) -> None:
     a = Plot.objects.get(code="EXP-1").boundary.transform(4548, clone=True)
     b = Plot.objects.get(code="EXP-1-old").boundary.transform(4548, clone=True)
     assert shapely.from_wkb(bytes(a.wkb)).hausdorff_distance(shapely.from_wkb(bytes(b.wkb))) < 0.01
+
+
+REGISTER = (
+    "name", "district_id", "street", "address", "land_use_current", "land_use_planned", "land_class", "sensitive",
+    "former_enterprises", "industry", "production_years", "closed_on", "entry_source", "exceeds_screening_since",
+    "area_m2", "state",
+)  # fmt: skip
+
+
+def test_every_export_format_imports_again_to_the_same_plots(personas: Any, tmp_path: Path) -> None:
+    from tests.plots.helpers import make_plot, square
+
+    make_plot(
+        personas.bob, personas.dongcheng, "RT-1", street="东直门街道", address="某路 1 号",
+        land_use_current="M1", land_use_planned="R2", former_enterprises="某化工厂", industry="chemical",
+        production_years=30, closed_on=dt.date(2010, 5, 1), entry_source="closed_enterprise",
+        exceeds_screening_since=dt.date(2025, 1, 15), boundary=square(116.41, 39.91),
+    )  # fmt: skip
+    make_plot(personas.bob, personas.dongcheng, "RT-2", boundary=None, land_use_planned="B1")
+    before = {p.code: [getattr(p, f) for f in REGISTER] for p in Plot.objects.filter(code__startswith="RT-")}
+    geom_before = Plot.objects.get(code="RT-1").boundary
+    for fmt in ("gpkg", "geojson", "xlsx"):
+        out = tmp_path / f"rt.{fmt}"
+        # geometry formats hold the plots with a boundary (a feature without one would not import again)
+        assert export(personas.bob, fmt, out) == (2 if fmt == "xlsx" else 1)
+        receipt = import_file(personas.bob, out)
+        assert receipt.created == []
+        assert receipt.updated == (["RT-1", "RT-2"] if fmt == "xlsx" else ["RT-1"])
+        # the export says its CRS: no file is left to coordinate inference
+        assert receipt.crs.startswith("EPSG:4490 (declared)" if fmt != "xlsx" else "EPSG:4490 (ledger"), fmt
+        if fmt == "xlsx":  # derived/state columns of the export are recognised, not imported
+            assert any("state" in n and "ignored" in n for n in receipt.notes)
+        after = {
+            p.code: [getattr(p, f) for f in REGISTER] for p in Plot.objects.filter(code__startswith="RT-")
+        }
+        assert after == before, fmt
+        geom = Plot.objects.get(code="RT-1").boundary
+        assert geom.equals_exact(geom_before, tolerance=1e-9), fmt
+    doc = json.loads((tmp_path / "rt.geojson").read_text(encoding="utf-8"))
+    assert doc["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::4490"
+
+
+def _ledger_with_wkt(path: Path, wkts: list[str]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地块编号", "地块名称", "所属区", "边界WKT"])
+    for i, wkt in enumerate(wkts, start=1):
+        ws.append([f"W-{i}", f"台账地块 {i}", "东城区", wkt])
+    out = path / "wkt.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_ledger_boundary_is_validated_repaired_or_rejected(personas: Any, tmp_path: Path) -> None:
+    poly = Polygon(RING_4490).wkt
+    bowtie = "POLYGON ((116.420 39.920, 116.421 39.921, 116.421 39.920, 116.420 39.921, 116.420 39.920))"
+    receipt = import_file(personas.bob, _ledger_with_wkt(tmp_path, [poly, bowtie]))
+    assert receipt.created == ["W-1", "W-2"]
+    assert receipt.crs.startswith("EPSG:4490 (ledger column boundary_wkt)")  # says which CRS it used
+    assert any(n.startswith("row 3: boundary repaired: invalid (Self-intersection") for n in receipt.notes)
+    w1, w2 = Plot.objects.get(code="W-1"), Plot.objects.get(code="W-2")
+    assert w1.boundary.geom_type == "MultiPolygon" and w1.area_m2 == pytest.approx(
+        _polygon_in(4548).area, abs=0.5
+    )
+    assert w2.boundary.valid and len(w2.boundary) == 2  # the bow-tie as its two triangles
+
+    gk = _polygon_in(4548).wkt  # metres in a column that is CGCS2000 lon/lat by definition: never guessed
+    with pytest.raises(ImportFailed) as exc:
+        import_file(personas.bob, _ledger_with_wkt(tmp_path, [gk, "POLYGON ((116.41 39.91, 116.42"]))
+    got = {(e.row, e.field): e.message for e in exc.value.errors}
+    assert got[(2, "boundary")].startswith("rejected: outside China")
+    assert got[(3, "boundary")].startswith("not a WKT geometry")
+
+
+def test_update_keeps_the_class_of_the_stored_planned_use(personas: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.plots.helpers import make_plot
+
+    make_plot(personas.bob, personas.dongcheng, "U-1", land_use_current="M1", land_use_planned="R2")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地块编号", "现状用途"])
+    ws.append(["U-1", "B1"])
+    wb.save(tmp_path / "u.xlsx")
+    assert import_file(personas.bob, tmp_path / "u.xlsx").updated == ["U-1"]
+    p = Plot.objects.get(code="U-1")
+    assert (p.land_use_current, p.land_use_planned, p.land_class, p.sensitive) == ("B1", "R2", "1", True)

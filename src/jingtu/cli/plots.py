@@ -99,10 +99,18 @@ def export(data_dir: Path | None, username: str | None, fmt: str, out: Path | No
     _use_data_dir(data_dir)
     setup_django()
     from jingtu.plots.exporting import export as do_export
+    from jingtu.plots.exporting import plots_for
 
     out = out or Path(f"plots.{fmt}")
-    n = do_export(_actor(username), fmt, out)
+    actor = _actor(username)
+    n = do_export(actor, fmt, out)
     click.echo(f"{n} 个地块 / plots -> {out}")
+    skipped = len(plots_for(actor)) - n
+    if skipped:
+        click.echo(
+            f"注意 / note: {skipped} 个地块无边界，未写入 {fmt}（XLSX 含全部地块）/ "
+            f"{skipped} plot(s) without a boundary not written to {fmt} (XLSX has every plot)"
+        )
 
 
 @plots.command()

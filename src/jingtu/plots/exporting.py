@@ -1,4 +1,8 @@
-"""Export of the plots a user may see: GeoPackage, GeoJSON (CGCS2000 lon/lat) or XLSX (the ledger columns)."""
+"""Export of the plots a user may see: GeoPackage, GeoJSON (CGCS2000 lon/lat) or XLSX (the ledger columns).
+
+GeoPackage and GeoJSON hold the plots that have a boundary (a boundary file without geometry would not import
+again); XLSX holds every plot. Each format imports again (`jingtu plots import`) to the same plots and place.
+"""
 
 from __future__ import annotations
 
@@ -51,14 +55,19 @@ def plots_for(user: Any) -> list[Plot]:
 
 
 def export(user: Any, fmt: str, out: Path) -> int:
+    """Write the user's plots to `out`; returns the number written (geometry formats: plots with a boundary)."""
     plots = plots_for(user)
+    if fmt in ("geojson", "gpkg"):
+        plots = [p for p in plots if p.boundary is not None]
     if fmt == "geojson":
         fc = {
             "type": "FeatureCollection",
+            # GeoJSON 2008 'crs' member: the coordinates are CGCS2000 lon/lat, said rather than left to inference
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
             "features": [
                 {
                     "type": "Feature",
-                    "geometry": json.loads(p.boundary.geojson) if p.boundary is not None else None,
+                    "geometry": json.loads(p.boundary.geojson),
                     "properties": {f: _value(p, f) for f in FIELDS},
                 }
                 for p in plots
@@ -69,9 +78,8 @@ def export(user: Any, fmt: str, out: Path) -> int:
         import numpy as np
         import pyogrio.raw
 
-        with_geom = [p for p in plots if p.boundary is not None]
-        geometry = np.array([bytes(p.boundary.wkb) for p in with_geom], dtype=object)
-        data = [np.array([str(_value(p, f)) for p in with_geom], dtype=object) for f in FIELDS]
+        geometry = np.array([bytes(p.boundary.wkb) for p in plots], dtype=object)
+        data = [np.array([str(_value(p, f)) for p in plots], dtype=object) for f in FIELDS]
         if out.exists():
             out.unlink()
         pyogrio.raw.write(

@@ -75,6 +75,9 @@ ENTRY_SOURCE_ZH = {
     "巡查": EntrySource.INSPECTION,
 }
 BOUNDARY_SUFFIXES = (".zip", ".shp", ".gpkg", ".geojson", ".json", ".kml", ".kmz")
+# columns our own export writes that are derived (area, land class, sensitivity) or change only through the
+# lifecycle actions (state): recognised so an exported ledger imports again, and ignored with a note
+IGNORED_COLUMNS = {"state", "state_since", "land_class", "sensitive", "area_m2", "area_mu"}
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,31 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value).strip())
 
 
-def _clean(file: str, row: int, raw: dict[str, Any], errors: list[RowError]) -> dict[str, Any]:
-    """Parse one row's values into Plot fields; errors are appended with the row and field."""
+def _ledger_boundary(wkt: str) -> tuple[MultiPolygon, str]:
+    """A ledger's boundary_wkt (CGCS2000 lon/lat by definition), validated/repaired/rejected by the geo engine like
+    a boundary file's polygons (metres or swapped axes are rejected as outside China). Returns (boundary, repair
+    note or ""); raises ValueError with the reason."""
+    import shapely
+
+    from jingtu.engines.geo.validate import check_polygon
+
+    try:
+        geom = shapely.from_wkt(wkt)
+    except shapely.errors.GEOSException as exc:
+        raise ValueError(f"not a WKT geometry: {exc}") from None
+    check = check_polygon(geom)
+    if check.geometry is None:
+        raise ValueError(f"rejected: {check.reason}")
+    out = GEOSGeometry(memoryview(shapely.to_wkb(check.geometry)), srid=4490)
+    if out.geom_type == "Polygon":
+        out = MultiPolygon(out, srid=4490)
+    return out, check.reason if check.status == "repaired" else ""
+
+
+def _clean(
+    file: str, row: int, raw: dict[str, Any], errors: list[RowError], notes: list[str]
+) -> dict[str, Any]:
+    """Parse one row's values into Plot fields; errors are appended with the row and field, repairs to notes."""
     out: dict[str, Any] = {}
 
     def err(name: str, msg: str) -> None:
@@ -177,8 +203,12 @@ def _clean(file: str, row: int, raw: dict[str, Any], errors: list[RowError]) -> 
                     err(name, f"unknown organisation {value!r}")
                 else:
                     out[name] = org
+            elif name == "boundary" and isinstance(value, GEOSGeometry):
+                out[name] = value  # a boundary file's polygon, already checked by the geo engine
             elif name == "boundary":
-                out[name] = GEOSGeometry(str(value), srid=4490)
+                out[name], repaired = _ledger_boundary(str(value))
+                if repaired:
+                    notes.append(f"row {row}: boundary repaired: {repaired}")
             else:
                 out[name] = str(value)
         except (ValueError, TypeError) as exc:
@@ -186,7 +216,7 @@ def _clean(file: str, row: int, raw: dict[str, Any], errors: list[RowError]) -> 
     return out
 
 
-def _read_xlsx(path: Path, errors: list[RowError]) -> list[tuple[int, dict[str, Any]]]:
+def _read_xlsx(path: Path, errors: list[RowError], receipt: Receipt) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -198,11 +228,18 @@ def _read_xlsx(path: Path, errors: list[RowError]) -> list[tuple[int, dict[str, 
         errors.append(RowError(path.name, 1, "(header)", "the sheet is empty"))
         return []
     columns: list[str | None] = []
+    ignored: list[str] = []
     for i, h in enumerate(header, start=1):
         key = COLUMNS.get(str(h or "").strip().lower()) or COLUMNS.get(str(h or "").strip())
-        if h not in (None, "") and key is None:
+        if key is None and str(h or "").strip().lower() in IGNORED_COLUMNS:
+            ignored.append(str(h).strip())
+        elif h not in (None, "") and key is None:
             errors.append(RowError(path.name, 1, str(h), f"unknown column {i} {h!r}"))
         columns.append(key)
+    if ignored:
+        receipt.notes.append(
+            f"columns {', '.join(ignored)} ignored: derived, or changed only through the lifecycle actions"
+        )
     out = []
     for n, values in enumerate(rows, start=2):
         if all(v in (None, "") for v in values):
@@ -267,7 +304,7 @@ def import_file(
             receipt.notes.append(
                 f"--crs {stated_crs} ignored: boundary_wkt in a ledger is CGCS2000 (EPSG:4490)"
             )
-        raw_rows = _read_xlsx(path, errors)
+        raw_rows = _read_xlsx(path, errors, receipt)
     elif suffix in BOUNDARY_SUFFIXES:
         receipt = Receipt(path.name, "boundary file")
         raw_rows = _read_boundaries(path, stated_crs, layer, encoding, receipt, errors)
@@ -280,7 +317,9 @@ def import_file(
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for row, raw in raw_rows:
-        values = _clean(path.name, row, raw, errors)
+        values = _clean(path.name, row, raw, errors, receipt.notes)
+        if "boundary" in values and receipt.kind == "XLSX ledger":
+            receipt.crs = "EPSG:4490 (ledger column boundary_wkt): CGCS2000 longitude/latitude by definition"
         code = str(values.get("code") or "").strip()
         if not code:
             errors.append(RowError(path.name, row, "code", "missing plot code"))
@@ -299,7 +338,7 @@ def import_file(
     today = timezone.localdate()
     for row, values in parsed:
         plot = existing.get(values["code"])
-        values.update(_derived(values))
+        values.update(_derived(values, plot))
         if plot is None:
             values.setdefault("district", default_district)
             if values.get("district") is None:
@@ -368,13 +407,18 @@ def import_file(
     return receipt
 
 
-def _derived(values: dict[str, Any]) -> dict[str, Any]:
+def _derived(values: dict[str, Any], plot: Plot | None) -> dict[str, Any]:
+    """Area and land class/sensitivity from the row, merged with the stored plot's values (an update that gives
+    only the current use keeps the class of the stored planned use)."""
     out: dict[str, Any] = {}
     if values.get("boundary") is not None:
         out["area_m2"], out["area_mu"] = rules.area(values["boundary"], settings.JINGTU_PROJECTED_SRID)
-    code = values.get("land_use_planned") or values.get("land_use_current")
-    if code:
-        out["land_class"], out["sensitive"] = rules.land_use(code)
+    if "land_use_planned" in values or "land_use_current" in values:
+        planned = values.get("land_use_planned", plot.land_use_planned if plot else "")
+        current = values.get("land_use_current", plot.land_use_current if plot else "")
+        code = planned or current
+        if code:
+            out["land_class"], out["sensitive"] = rules.land_use(code)
     return out
 
 
