@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jingtu.engines.edd import EddError, parse_value_text, read_edd
+from jingtu.engines.edd import SCHEMA_VERSION, EddError, parse_value_text, read_edd
 from jingtu.engines.edd.template import EXAMPLE_FILE, write_template
 
 ZH = "地块编号,点位编号,样品编号,采样深度(m),检测项目,CAS号,检测结果,单位,检出限,pH,采样日期"
@@ -203,7 +203,7 @@ def test_undecodable_file(tmp_path: Path) -> None:
 def test_same_file_same_sha256(tmp_path: Path) -> None:
     a = read_edd(EXAMPLE_FILE)
     b = read_edd(_write(tmp_path, EXAMPLE_FILE.read_text(encoding="utf-8")))
-    assert a.sha256 == b.sha256 and a.schema_version == "1.0"
+    assert a.sha256 == b.sha256 and a.schema_version == SCHEMA_VERSION == "1.1"
 
 
 def test_example_file_is_clean() -> None:

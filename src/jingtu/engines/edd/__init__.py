@@ -18,7 +18,17 @@ from ..standards.catalog import Catalog
 from .model import EddError, EddTable, Problem, ResultRecord
 from .reader import RawTable, detect_encoding, read_raw
 from .schema import COLUMNS, SCHEMA_VERSION, Column, canonical_column
-from .validate import RECORD_COLUMNS, parse_date_text, parse_depth_text, parse_value_text, validate_raw
+from .validate import (
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    PURPOSES,
+    RECORD_COLUMNS,
+    parse_date_text,
+    parse_depth_text,
+    parse_purpose_text,
+    parse_value_text,
+    validate_raw,
+)
 
 REQUIRED = ("sample_code", "value")
 
@@ -56,6 +66,9 @@ def read_edd(path: str | Path, *, catalog: Catalog | None = None, today: date | 
 
 __all__ = [
     "COLUMNS",
+    "LATITUDE_RANGE",
+    "LONGITUDE_RANGE",
+    "PURPOSES",
     "RECORD_COLUMNS",
     "SCHEMA_VERSION",
     "Column",
@@ -68,6 +81,7 @@ __all__ = [
     "detect_encoding",
     "parse_date_text",
     "parse_depth_text",
+    "parse_purpose_text",
     "parse_value_text",
     "read_edd",
     "read_raw",

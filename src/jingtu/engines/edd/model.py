@@ -72,6 +72,9 @@ class ResultRecord:
     district: str
     soil_type: str
     remark: str
+    purpose: str = ""  # schema 1.1: point purpose key ("" = not given)
+    longitude: float | None = None  # schema 1.1: point location, decimal degrees (CGCS2000)
+    latitude: float | None = None
 
 
 def _opt(v: object) -> float | None:
@@ -145,4 +148,7 @@ class EddTable:
                 district=str(d["district"]),
                 soil_type=str(d["soil_type"]),
                 remark=str(d["remark"]),
+                purpose=str(d["purpose"]),
+                longitude=_opt(d["longitude"]),
+                latitude=_opt(d["latitude"]),
             )

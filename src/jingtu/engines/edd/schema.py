@@ -1,6 +1,7 @@
 """The Jingtu EDD (electronic data deliverable) schema: columns, their Chinese/English headers and aliases.
 
-Versioned: a change that makes a previously valid file invalid bumps the major number. Documented in
+Versioned: a change that makes a previously valid file invalid bumps the major number, new optional columns the
+minor number (1.1: 点位用途 purpose, 经度 longitude, 纬度 latitude of the sampling point). Documented in
 docs/edd-format.md; the template (``jingtu edd template``) is generated from :data:`COLUMNS`.
 """
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from ..standards.names import name_key
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,31 @@ COLUMNS: tuple[Column, ...] = (
         "采样点位编号 / sampling point code",
         "S01",
         ("点位", "采样点位", "采样点编号", "监测点位", "point", "point_id", "location_code", "loc_id"),
+    ),
+    Column(
+        "purpose",
+        "点位用途",
+        False,
+        "国控/市控/区控、对照点、基础点、风险点、自行监测 / point purpose (national, municipal, district, "
+        "background, basic, risk, self_monitoring)",
+        "基础点",
+        ("点位类型", "点位性质", "点位类别", "监测点位类型", "point_purpose", "point_type", "location_type"),
+    ),
+    Column(
+        "longitude",
+        "经度",
+        False,
+        "点位经度，十进制度（CGCS2000/WGS84）/ point longitude, decimal degrees (CGCS2000/WGS84)",
+        "116.4074",
+        ("经度(°)", "东经", "经度(度)", "lon", "lng", "long", "longitude_deg"),
+    ),
+    Column(
+        "latitude",
+        "纬度",
+        False,
+        "点位纬度，十进制度（CGCS2000/WGS84）/ point latitude, decimal degrees (CGCS2000/WGS84)",
+        "39.9042",
+        ("纬度(°)", "北纬", "纬度(度)", "lat", "latitude_deg"),
     ),
     Column(
         "sample_code",

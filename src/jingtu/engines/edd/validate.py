@@ -76,7 +76,38 @@ RECORD_COLUMNS = (
     "district",
     "soil_type",
     "remark",
+    "purpose",
+    "longitude",
+    "latitude",
 )
+
+# Sampling-point purposes (schema 1.1): the keys are the identifiers of jingtu.labdata.models.Purpose; accepted
+# values are the key, the English label, the Chinese term and common variants (compared after NFKC, lower case,
+# spaces / "_" / "-" folded).
+PURPOSES = {
+    "national": ("国控", "国控点", "国控点位", "国家控制点", "national", "national control point"),
+    "municipal": ("市控", "市控点", "市控点位", "municipal", "municipal control point"),
+    "district": ("区控", "区控点", "区控点位", "district", "district control point"),
+    "background": (
+        "对照点",
+        "背景点",
+        "对照",
+        "背景",
+        "background",
+        "reference",
+        "background point",
+        "reference point",
+        "background / reference point",
+    ),
+    "basic": ("基础点", "基础", "basic", "basic point", "basic investigation point"),
+    "risk": ("风险点", "风险", "risk", "risk point"),
+    "self_monitoring": ("自行监测", "自行监测点", "自行监测点位", "self monitoring", "self-monitoring"),
+}
+# Plausible coordinates of a sampling point in China, decimal degrees (CGCS2000 = WGS84 to within centimetres):
+# the territory spans about 73°40' E (Pamir) to 135°05' E (Heilongjiang/Ussuri confluence) and 3°51' N (Zengmu
+# Ansha) to 53°33' N (Mohe); rounded outwards to whole degrees. Catches swapped axes, projected metres and DMS typos.
+LONGITUDE_RANGE = (73.0, 136.0)
+LATITUDE_RANGE = (3.0, 54.0)
 
 MATRICES = {
     "soil": ("土壤", "土", "soil", "土样", "土壤样品"),
@@ -590,6 +621,8 @@ def validate_raw(
     else:
         sampled_at = np.full(n, np.datetime64("NaT", "D"))
 
+    purpose, longitude, latitude = _point_columns(frame, texts, col, n)
+
     rejected = col.rejected(n)
     # duplicates among kept rows (same sample, analyte, depth): a warning, labs may report replicates
     key = pd.DataFrame(
@@ -625,6 +658,9 @@ def validate_raw(
             "basis": basis,
             "ph": ph,
             "sampled_at": sampled_at,
+            "purpose": purpose,
+            "longitude": longitude,
+            "latitude": latitude,
             **{
                 k: texts[k]
                 for k in TEXT_COLUMNS
@@ -664,3 +700,160 @@ def _depth_column(series: pd.Series, col: _Collector, field: str) -> tuple[Float
         bad[todo] = ~ok
         col.error(bad, field, "depth not understood; use 0.5 or 0-0.5 (m) / 深度格式应为 0.5 或 0-0.5")
     return top, bottom
+
+
+def _purpose_key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFKC", text).strip().lower())
+
+
+_PURPOSE_INDEX = {_purpose_key(a): k for k, v in PURPOSES.items() for a in (k, *v)}
+
+
+def parse_purpose_text(text: str) -> str | None:
+    """Purpose key for a value as written ("" for blank, None when unknown). Also accepts the model's labels
+    written as "English label (中文)" and either half of them."""
+    if not text.strip():
+        return ""
+    key = _purpose_key(text)
+    if key in _PURPOSE_INDEX:
+        return _PURPOSE_INDEX[key]
+    m = re.match(r"^(.*?)\s*\((.*)\)$", key)
+    if m is not None:
+        a, b = _PURPOSE_INDEX.get(m.group(1).strip()), _PURPOSE_INDEX.get(m.group(2).strip())
+        if a is not None and (b is None or a == b):
+            return a
+        if b is not None and a is None:
+            return b
+    return None
+
+
+def _point_columns(
+    frame: pd.DataFrame, texts: dict[str, pd.Series], col: _Collector, n: int
+) -> tuple[pd.Categorical, FloatArray, FloatArray]:
+    """Schema 1.1 point columns: purpose (keys of :data:`PURPOSES`), longitude and latitude (decimal degrees,
+    CGCS2000/WGS84, within :data:`LONGITUDE_RANGE` / :data:`LATITUDE_RANGE`). A point (plot code + point code, the
+    sample code when the point code is blank) given two different purposes or locations in one file: the later rows
+    are rejected, naming the line of the first. Blank cells do not conflict (a file may fill them on one row only)."""
+    if "purpose" in frame.columns:
+        p_codes, p_uniques = _factorize(frame["purpose"])
+        p_vals = [parse_purpose_text(u) for u in p_uniques]
+        p_arr = np.asarray(["?" if v is None else v for v in p_vals], dtype=object)
+        col.error(
+            p_arr[p_codes] == "?",
+            "purpose",
+            "unknown point purpose; use 国控/市控/区控/对照点/基础点/风险点/自行监测 (national, municipal, district, "
+            "background, basic, risk, self_monitoring) / 点位用途无法识别",
+        )
+        clean = np.where(p_arr == "?", "", p_arr)
+        cats, inv = np.unique(clean.astype(str), return_inverse=True)
+        purpose = pd.Categorical.from_codes(
+            inv[p_codes].astype(np.int32), categories=pd.Index(cats, dtype=object), validate=False
+        )
+    else:
+        purpose = pd.Categorical.from_codes(
+            np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype=object)
+        )
+    lon = np.full(n, np.nan)
+    lat = np.full(n, np.nan)
+    has_lon = "longitude" in frame.columns
+    has_lat = "latitude" in frame.columns
+    if not (has_lon or has_lat) and "purpose" not in frame.columns:
+        return purpose, lon, lat
+    given: dict[str, BoolArray] = {}
+    for name, has, target in (("longitude", has_lon, lon), ("latitude", has_lat, lat)):
+        if not has:
+            given[name] = np.zeros(n, dtype=bool)
+            continue
+        nums = _numbers(frame[name])
+        bad = _not_a_number(nums, n)
+        col.error(
+            bad,
+            name,
+            f"{name} is not a decimal number of degrees (e.g. 116.4074; not DMS, not projected metres) / "
+            + ("经度" if name == "longitude" else "纬度")
+            + "应为十进制度",
+        )
+        target[:] = np.where(bad, np.nan, nums.number)
+        given[name] = ~np.isnan(target) | bad
+    lon_ok = ~np.isnan(lon)
+    lat_ok = ~np.isnan(lat)
+    col.error(
+        given["latitude"] & ~given["longitude"], "longitude", "latitude given without longitude / 缺少经度"
+    )
+    col.error(
+        given["longitude"] & ~given["latitude"], "latitude", "longitude given without latitude / 缺少纬度"
+    )
+    both = lon_ok & lat_ok
+    lon_in = (lon >= LONGITUDE_RANGE[0]) & (lon <= LONGITUDE_RANGE[1])
+    lat_in = (lat >= LATITUDE_RANGE[0]) & (lat <= LATITUDE_RANGE[1])
+    swapped = both & ~lon_in & ~lat_in & (lat >= LONGITUDE_RANGE[0]) & (lat <= LONGITUDE_RANGE[1])
+    swapped &= (lon >= LATITUDE_RANGE[0]) & (lon <= LATITUDE_RANGE[1])
+    col.error(swapped, "longitude", "longitude and latitude look swapped / 经纬度疑似填反")
+    col.error(
+        lon_ok & ~lon_in & ~swapped,
+        "longitude",
+        f"longitude outside {LONGITUDE_RANGE[0]:g}–{LONGITUDE_RANGE[1]:g}° E (decimal degrees, CGCS2000) / 经度超出合理范围",
+    )
+    col.error(
+        lat_ok & ~lat_in & ~swapped,
+        "latitude",
+        f"latitude outside {LATITUDE_RANGE[0]:g}–{LATITUDE_RANGE[1]:g}° N (decimal degrees, CGCS2000) / 纬度超出合理范围",
+    )
+    located = both & lon_in & lat_in
+    lon = np.where(located, lon, np.nan)
+    lat = np.where(located, lat, np.nan)
+
+    # one point, one purpose and one location per file
+    pc = texts["point_code"]
+    sc = texts["sample_code"]
+    p_cats = pc.cat.categories
+    blank = np.flatnonzero(np.asarray(p_cats == ""))
+    p_code = pc.cat.codes.to_numpy().astype(np.int64)
+    s_code = sc.cat.codes.to_numpy().astype(np.int64)
+    point_key = p_code if not len(blank) else np.where(p_code == blank[0], len(p_cats) + s_code, p_code)
+    plot_key = texts["plot_code"].cat.codes.to_numpy().astype(np.int64)
+    purpose_codes = np.asarray(purpose.codes, dtype=np.int64)
+    purpose_cats = [str(c) for c in purpose.categories]
+    blank_purpose = purpose_cats.index("") if "" in purpose_cats else -1
+    checks: list[tuple[str, BoolArray, list[npt.NDArray[Any]]]] = [
+        ("purpose", purpose_codes != blank_purpose, [purpose_codes]),
+        ("longitude", located, [lon, lat]),
+    ]
+    lines = col.lines
+    for field, mask, values in checks:
+        idx = np.flatnonzero(mask)
+        if len(idx) < 2:
+            continue
+        g = pd.DataFrame(
+            {"p": plot_key[idx], "k": point_key[idx], **{f"v{j}": v[idx] for j, v in enumerate(values)}}
+        )
+        first = g.groupby(["p", "k"], sort=False).transform("first")
+        differs = np.zeros(len(idx), dtype=bool)
+        for j in range(len(values)):
+            differs |= g[f"v{j}"].to_numpy() != first[f"v{j}"].to_numpy()
+        if not differs.any():
+            continue
+        first_pos = (
+            g.assign(i=np.arange(len(idx))).groupby(["p", "k"], sort=False)["i"].transform("first").to_numpy()
+        )
+        bad_rows = idx[differs]
+        ref_rows = idx[first_pos[differs]]
+        mask_out = np.zeros(n, dtype=bool)
+        mask_out[bad_rows] = True
+        reasons = np.empty(n, dtype=object)
+        pc_texts = pc.astype(object).to_numpy()
+        sc_texts = sc.astype(object).to_numpy()
+        for r, ref in zip(bad_rows.tolist(), ref_rows.tolist(), strict=True):
+            code = pc_texts[r] or sc_texts[r]
+            if field == "purpose":
+                what = f"purpose {purpose_cats[purpose_codes[ref]]} on line {lines[ref]}, here {purpose_cats[purpose_codes[r]]}"
+                zh = f"点位用途与第{lines[ref]}行不一致"
+            else:
+                what = (
+                    f"location {float(lon[ref])}, {float(lat[ref])} on line {lines[ref]}, "
+                    f"here {float(lon[r])}, {float(lat[r])}"
+                )
+                zh = f"点位坐标与第{lines[ref]}行不一致"
+            reasons[r] = f"point {code} has {what} / {zh}"
+        col.error(mask_out, field, reasons)
+    return purpose, lon, lat
