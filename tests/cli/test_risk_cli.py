@@ -65,6 +65,27 @@ def test_groundwater_flag_adds_rcvg() -> None:
         (["--chem", "Foo=1"], "unknown chemical parameter"),
         (["--chem", "volatile=maybe"], "yes/no"),
         (["--cas", "1-1-1"], "no chemical parameters"),
+        # divisors and fractions of the HJ 25.3 equations (domain column of the parameter tables)
+        (["--param", "BWa=0"], "parameter BWa: must be > 0"),
+        (["--param", "ATca=0"], "parameter ATca: must be > 0"),
+        (["--param", "ATnc=0"], "parameter ATnc: must be > 0"),
+        (["--param", "DAIRa=0"], "parameter DAIRa: must be > 0"),
+        (["--param", "ACR=0"], "parameter ACR: must be > 0"),
+        (["--param", "AHQ=0"], "parameter AHQ: must be > 0"),
+        (["--param", "SAF=0"], "parameter SAF: must be > 0 and ≤ 1"),
+        (["--param", "SAF=1.5"], "parameter SAF: must be > 0 and ≤ 1"),
+        (["--param", "fspi=2"], "parameter fspi: must be between 0 and 1"),
+        (["--param", "PIAF=1.2"], "parameter PIAF: must be between 0 and 1"),
+        (["--param", "LB=0"], "parameter LB: must be > 0"),
+        (["--param", "Uair=0"], "parameter Uair: must be > 0"),
+        (["--param", "rhob=3"], "rhob 3 must be below particle density rhos 2.65"),
+        (["--param", "Pws=0.9"], "parameters Pws, rhob"),
+        (["--param", "EDa=inf"], "not a finite number"),
+        (["--chem", "RfDo=0"], "chemical parameter RfDo: must be > 0"),
+        (["--chem", "RfC=0"], "chemical parameter RfC: must be > 0"),
+        (["--chem", "ABSgi=2"], "chemical parameter ABSgi: must be ≤ 1"),
+        (["--chem", "ABSd=1.5"], "chemical parameter ABSd: must be ≤ 1"),
+        (["--chem", "H=abc"], "chemical parameter H: not a number"),
     ],
 )
 def test_bad_input_exits_non_zero(args: list[str], msg: str) -> None:
@@ -73,6 +94,62 @@ def test_bad_input_exits_non_zero(args: list[str], msg: str) -> None:
         base += ["--cas", "71-43-2"]
     code, out = run(*base, *args)
     assert code != 0 and msg in out
+
+
+# Every --param name of the issue-#4 contract is accepted, recorded as a user override (flag U) and moves the
+# control values of a substance it enters: benzene (volatile; no ABSd, so no dermal route) or benzo[a]pyrene
+# (dermal route; not volatile). ACR/AHQ scale RCVS/HCVS proportionally (HJ 25.3-2019 clause 10).
+CONTRACT_PARAMS = {
+    **dict.fromkeys(
+        "EDa EDc EFa EFIa EFOa BWa BWc DAIRa DAIRc OSIRa OSIRc PIAF fspi fspo PM10 ABSo ATca ATnc "
+        "ACR AHQ SAF fom".split(),
+        "71-43-2",
+    ),
+    **dict.fromkeys("Ha Hc Ev SERa SERc SSARa SSARc".split(), "50-32-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_PARAMS))
+def test_every_contract_parameter_is_accepted_and_used(name: str) -> None:
+    cas = CONTRACT_PARAMS[name]
+    _, out = run("control-values", "--cas", cas, "--land-class", "1")
+    base = json.loads(out)
+    default = base["parameters"]["exposure"][name]["value"]
+    new = default / 2
+    code, out2 = run("control-values", "--cas", cas, "--land-class", "1", "--param", f"{name}={new!r}")
+    assert code == 0, out2
+    data = json.loads(out2)
+    assert data["parameters"]["exposure"][name] == {
+        "value": new, "unit": base["parameters"]["exposure"][name]["unit"], "flag": "U", "source": "user override",
+    }  # fmt: skip
+    assert (data["RCVS"], data["HCVS"]) != (base["RCVS"], base["HCVS"])
+    if name == "ACR":
+        assert data["RCVS"] == pytest.approx(base["RCVS"] / 2) and data["HCVS"] == base["HCVS"]
+    if name in ("AHQ", "SAF"):
+        assert data["HCVS"] == pytest.approx(base["HCVS"] / 2) and data["RCVS"] == base["RCVS"]
+
+
+def test_every_chem_name_is_accepted() -> None:
+    """--chem names of the contract, in the units of chem_params.csv; an empty value means none."""
+    vals = {"H": "0.5", "Da": "0.2", "Dw": "2e-5", "Koc": "300", "Kd": "5", "SFo": "0.1", "IUR": "1e-5",
+            "RfDo": "0.01", "RfC": "0.1", "ABSgi": "0.5", "ABSd": "0.1", "volatile": "no"}  # fmt: skip
+    _, out = run("control-values", "--cas", "71-43-2", "--land-class", "1")
+    base = json.loads(out)
+    for name, v in vals.items():
+        code, out2 = run("control-values", "--cas", "71-43-2", "--land-class", "1", "--chem", f"{name}={v}")
+        assert code == 0, out2
+        data = json.loads(out2)
+        chem = data["parameters"]["chemical"]
+        assert chem[name] == (False if name == "volatile" else float(v))
+        assert chem["changes"][-1]["flag"] == "U"
+        # ABSgi only enters the dermal route, which benzene does not have (no ABSd)
+        assert name == "ABSgi" or (data["RCVS"], data["HCVS"]) != (base["RCVS"], base["HCVS"]), name
+    _, out3 = run(
+        "control-values", "--cas", "71-43-2", "--land-class", "1", "--chem", "RfDo=", "--chem", "RfC="
+    )
+    data = json.loads(out3)
+    assert data["HCVS"] is None and data["control_value"] == data["RCVS"]
+    assert data["parameters"]["chemical"]["RfDo"] is None
 
 
 def test_class2_child_parameter_is_rejected() -> None:
@@ -86,14 +163,19 @@ def test_table_json_and_xlsx(tmp_path: Path) -> None:
     assert code == 0 and len(rows) == 85
     bap = next(r for r in rows if r["cas"] == "50-32-8")
     assert bap["gb36600"] == 0.55 and bap["status"] == "pass"
-    code, out = run("table", "--land-class", "2", "--format", "xlsx")
-    assert code != 0 and "--out" in out
+    res = CliRunner().invoke(
+        risk, ["table", "--land-class", "2", "--format", "xlsx"]
+    )  # to stdout (not a tty)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ws0 = load_workbook(BytesIO(res.stdout_bytes)).active
+    assert res.exit_code == 0 and ws0 is not None and ws0.title == "class2_screening" and ws0.max_row >= 86
     dest = tmp_path / "t.xlsx"
     code, _ = run(
         "table", "--land-class", "2", "--level", "intervention", "--format", "xlsx", "--out", str(dest)
     )
-    from openpyxl import load_workbook
-
     ws = load_workbook(dest).active
     assert code == 0 and ws is not None and ws.cell(1, 8).value == "gb36600" and ws.max_row >= 86
 

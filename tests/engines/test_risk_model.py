@@ -107,6 +107,39 @@ def test_bad_input_raises_clear_errors() -> None:
         parameters(1, profile="nope")
 
 
+@pytest.mark.parametrize(
+    ("overrides", "msg"),
+    [
+        ({"BWc": 0.0}, "parameter BWc: must be > 0"),
+        ({"ATnc": 0.0}, "parameter ATnc: must be > 0"),
+        ({"SAF": 0.0}, "parameter SAF: must be > 0 and ≤ 1"),
+        ({"WAF": 2.0}, "parameter WAF: must be > 0 and ≤ 1"),
+        ({"SERc": 1.1}, "parameter SERc: must be between 0 and 1"),
+        ({"ER": 0.0}, "parameter ER: must be > 0"),
+        ({"EDa": math.nan}, "parameter EDa: invalid value"),
+        ({"rhob": 2.65}, "total porosity"),
+        ({"Pws": 0.5}, "water-filled porosity"),
+    ],
+)
+def test_parameter_domains_api(overrides: dict[str, float], msg: str) -> None:
+    """The API (used by the web form and `risk assess`) refuses divisors of 0 and fractions above 1 with the
+    parameter named, instead of a division by zero or NaN results."""
+    with pytest.raises(RiskInputError, match=msg):
+        control_values("71-43-2", 1, params=overrides)
+
+
+def test_parameter_domains_admit_the_boundaries() -> None:
+    # a zero exposure term is admissible (no such exposure): EFa = 0 removes the adult term of class 2
+    assert control_values("7440-50-8", 2, params={"EFa": 0.0, "EFIa": 0.0, "EFOa": 0.0}).HCVS is None
+    assert control_values("7440-50-8", 1, params={"SAF": 1.0}).HCVS == pytest.approx(
+        2 * (control_values("7440-50-8", 1).HCVS or 0)
+    )
+    with pytest.raises(RiskInputError, match="chemical parameter RfDo: must be > 0"):
+        control_values("7440-50-8", 1, chem={"RfDo": 0.0})
+    with pytest.raises(RiskInputError, match="chemical parameter ABSd: must be ≤ 1"):
+        control_values("50-32-8", 1, chem={"ABSd": 1.3})
+
+
 def test_groundwater_control_values() -> None:
     cv = control_values("71-43-2", 1)
     assert cv.RCVG is not None and cv.HCVG is not None

@@ -116,7 +116,7 @@ COLUMNS = ["table", "seq", "name_zh", "name_en", "cas", "land_class", "level", "
 @click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True,
               help="输出格式 / output format")  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="输出文件（xlsx 必填）/ output file (required for xlsx)")  # fmt: skip
+              help="输出文件（默认标准输出）/ output file (default: standard output)")  # fmt: skip
 def table_cmd(land_class: str, level: str, fmt: str, out: str | None) -> None:
     """按 HJ 25.3 推导 GB 36600-2018 全部 85 项的值并与标准值并列（比值、是否在 ±25% 内、偏差说明）。
 
@@ -132,8 +132,12 @@ def table_cmd(land_class: str, level: str, fmt: str, out: str | None) -> None:
         else:
             click.echo(text)
         return
-    if not out:
-        raise click.UsageError("xlsx 需要 --out 文件 / --format xlsx requires --out FILE")
+    stdout = sys.stdout.buffer
+    if not out and stdout.isatty():
+        raise click.UsageError("xlsx 不输出到终端：用 --out 文件或重定向 / --format xlsx is not written to a "
+                               "terminal: use --out FILE or redirect stdout")  # fmt: skip
+    from io import BytesIO
+
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -149,8 +153,14 @@ def table_cmd(land_class: str, level: str, fmt: str, out: str | None) -> None:
     ws.append(
         ["summary", f"pass {n_pass}", f"deviation {n_dev}", f"not derivable {len(rows) - n_pass - n_dev}"]
     )
-    wb.save(out)
-    click.echo(f"wrote {out} ({len(rows)} rows)", err=True)
+    if out:
+        wb.save(out)
+        click.echo(f"wrote {out} ({len(rows)} rows)", err=True)
+        return
+    buf = BytesIO()
+    wb.save(buf)
+    stdout.write(buf.getvalue())
+    stdout.flush()
 
 
 # `risk assess --plot CODE` is Django-backed (platform adapter, jingtu.risk); Django starts inside that command only.

@@ -65,6 +65,31 @@ class RiskInputError(ValueError):
     """Bad parameter name or value; the message names the file/row/field or the parameter."""
 
 
+# Admissible values of a parameter (column ``domain`` of exposure_params.csv / site_params.csv). Not numbers of the
+# standard: ``positive`` marks a divisor of an HJ 25.3 equation (body weight, averaging time, ACR/AHQ, SAF, densities,
+# mixing-zone and building dimensions), ``fraction`` a share or volume/mass fraction (0–1), ``positive_fraction``
+# a share that divides (SAF, WAF).
+DOMAINS: dict[str, tuple[str, str]] = {
+    "nonnegative": ("≥ 0", "must be ≥ 0"),
+    "positive": ("> 0", "must be > 0 (it divides in the HJ 25.3 equations)"),
+    "fraction": ("0–1", "must be between 0 and 1 (a fraction)"),
+    "positive_fraction": ("(0, 1]", "must be > 0 and ≤ 1 (a fraction that divides)"),
+}
+
+
+def in_domain(domain: str, v: float) -> bool:
+    """Whether ``v`` is admissible for ``domain`` (see :data:`DOMAINS`)."""
+    if not math.isfinite(v) or v < 0:
+        return False
+    if domain == "positive":
+        return v > 0
+    if domain == "fraction":
+        return v <= 1
+    if domain == "positive_fraction":
+        return 0 < v <= 1
+    return True
+
+
 @dataclass(frozen=True)
 class ParamDef:
     """One row of exposure_params.csv / site_params.csv."""
@@ -73,6 +98,7 @@ class ParamDef:
     name_zh: str
     meaning: str
     unit: str
+    domain: str  # key of DOMAINS
     class1: float | None
     class2: float | None
     flag: str
@@ -125,11 +151,16 @@ def param_defs() -> dict[str, ParamDef]:
                 raise RiskInputError(f"{where}: duplicate symbol {sym}")
             if row["flag"] not in ("V", "B", "R", "I"):
                 raise RiskInputError(f"{where} field flag: {row['flag']!r} is not V/B/R/I")
+            if row["domain"] not in DOMAINS:
+                raise RiskInputError(
+                    f"{where} field domain: {row['domain']!r} is not one of {', '.join(DOMAINS)}"
+                )
             out[sym] = ParamDef(
                 symbol=sym,
                 name_zh=row["name_zh"],
                 meaning=row["meaning"],
                 unit=row["unit"],
+                domain=row["domain"],
                 class1=_float_or_none(row["class1"], f"{where} field class1"),
                 class2=_float_or_none(row["class2"], f"{where} field class2"),
                 flag=row["flag"],
@@ -173,14 +204,38 @@ def profile_rows(profile: str) -> list[ProfileRow]:
     return [r for part in parts for r in _profile_rows() if r.profile == part]
 
 
+def check_value(name: str, v: float) -> float:
+    """``v`` if it is admissible for parameter ``name`` (finite, ≥ 0, and within the parameter's domain)."""
+    if not math.isfinite(v):
+        raise RiskInputError(f"parameter {name}: invalid value {v}")
+    if v < 0:
+        raise RiskInputError(f"parameter {name}: negative value {v}")
+    d = param_defs().get(name)
+    if d is not None and not in_domain(d.domain, v):
+        raise RiskInputError(f"parameter {name}: {DOMAINS[d.domain][1]}, got {v:g}")
+    return v
+
+
 def parse_value(name: str, text: str) -> float:
-    """Parse a user-supplied parameter value (must be a finite number ≥ 0)."""
+    """Parse a user-supplied parameter value (a finite number ≥ 0 within the parameter's domain)."""
     v = _float_or_none(text, f"parameter {name}")
     if v is None:
         raise RiskInputError(f"parameter {name}: empty value")
-    if v < 0:
-        raise RiskInputError(f"parameter {name}: negative value {v}")
-    return v
+    return check_value(name, v)
+
+
+def _check_soil(out: Mapping[str, ParamValue]) -> None:
+    """Cross-parameter checks of the soil phases (HJ 25.3-2019 Appendix F): total porosity θ = 1 − ρb/ρs > 0 and
+    water-filled porosity θws = ρb·Pws/ρw ≤ θ (the air-filled porosity θas = θ − θws is not negative)."""
+    rhob, rhos, pws, rhow = (out[k].value for k in ("rhob", "rhos", "Pws", "rhow"))
+    theta = 1 - rhob / rhos
+    if theta <= 0:
+        raise RiskInputError(f"parameters rhob, rhos: bulk density rhob {rhob:g} must be below particle density "
+                             f"rhos {rhos:g} (total porosity 1 − rhob/rhos > 0)")  # fmt: skip
+    theta_ws = rhob * pws / rhow
+    if theta_ws > theta:
+        raise RiskInputError(f"parameters Pws, rhob: water-filled porosity rhob·Pws/rhow = {theta_ws:.3g} exceeds "
+                             f"total porosity {theta:.3g}")  # fmt: skip
 
 
 def parameters(
@@ -211,9 +266,8 @@ def parameters(
             raise RiskInputError(
                 f"parameter {sym} is not used for land class {land_class} (adult receptor only)"
             )
-        if not (math.isfinite(val) and val >= 0):
-            raise RiskInputError(f"parameter {sym}: invalid value {val}")
-        out[sym] = ParamValue(sym, float(val), defs[sym].unit, "U", "user override")
+        out[sym] = ParamValue(sym, check_value(sym, float(val)), defs[sym].unit, "U", "user override")
+    _check_soil(out)
     return out
 
 
@@ -273,8 +327,18 @@ def parse_chem_value(name: str, text: str) -> float | bool | None:
     v = _float_or_none(t, f"chemical parameter {name}")
     if v is None or v < 0:
         raise RiskInputError(f"chemical parameter {name}: invalid value {text!r}")
-    if name in ("H", "Da", "Dw", "ABSgi") and v == 0:
+    return check_chem_value(name, v)
+
+
+def check_chem_value(name: str, v: float) -> float:
+    """``v`` if admissible for chemical parameter ``name``: ≥ 0; > 0 where it divides (H, Da, Dw, ABSgi — SFd =
+    SFo/ABSgi —, RfDo, RfC; HJ 25.3-2019 Appendix B/F); ABSgi and ABSd are fractions ≤ 1."""
+    if not math.isfinite(v) or v < 0:
+        raise RiskInputError(f"chemical parameter {name}: invalid value {v!r}")
+    if name in ("H", "Da", "Dw", "ABSgi", "RfDo", "RfC") and v == 0:
         raise RiskInputError(f"chemical parameter {name}: must be > 0 (use an empty value for none)")
+    if name in ("ABSgi", "ABSd") and v > 1:
+        raise RiskInputError(f"chemical parameter {name}: must be ≤ 1 (a fraction), got {v:g}")
     return v
 
 
@@ -333,8 +397,10 @@ def chemical(
             raise RiskInputError(f"unknown chemical parameter {name!r}; known: {', '.join(CHEM_NAMES)}")
         if name == "volatile" and not isinstance(v, bool):
             raise RiskInputError("chemical parameter volatile must be yes/no")
-        if name != "volatile" and v is not None and (isinstance(v, bool) or not math.isfinite(v) or v < 0):
-            raise RiskInputError(f"chemical parameter {name}: invalid value {v!r}")
+        if name != "volatile" and v is not None:
+            if isinstance(v, bool):
+                raise RiskInputError(f"chemical parameter {name}: invalid value {v!r}")
+            check_chem_value(name, float(v))
         kw2: dict[str, Any] = {name: v, "changes": (*chem.changes, (name, str(v), "U", "user override"))}
         chem = replace(chem, **kw2)
     return chem
