@@ -260,3 +260,48 @@ def test_check_all_json_and_alert_lists() -> None:
     only_districts = alert_lists(vs, TODAY, by_department=False)
     assert [a.district for a in only_districts] == [DONGCHENG]
     json.dumps([a.to_dict() for a in lists], ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------------------------------ clauses cited
+
+REFUSED = {
+    "GATE-01": (PlotFacts("C-1", DONGCHENG, State.LISTED, listed=True, events=(permission("R21"),)), "第六十一条"),
+    "GATE-02": (PlotFacts("C-2", DONGCHENG, State.RISK_ASSESSMENT, events=(supply("B1"),)), "第五十九条"),
+    "GATE-03": (
+        PlotFacts(
+            "C-3", DONGCHENG, State.LISTED, listed=True,
+            events=(PermitEvent(EventKind.CONSTRUCTION_PERMIT, date(2025, 5, 2), "B1", "SG-1"),),
+        ),
+        "第六十六条",
+    ),
+    "LEDGER-01": (PlotFacts("C-4", DONGCHENG, State.SUSPECTED, screening_exceeded_on=date(2024, 3, 15)), "暂不开发"),
+    "SEQ-01": (
+        PlotFacts(
+            "C-5", DONGCHENG, None, planned_use_code="R2",
+            neighbours=(Neighbour("C-9", 100.0, State.UNDER_CONTROL_OR_REMEDIATION),),
+        ),
+        "开发时序",
+    ),
+    "POST-01": (PlotFacts("C-6", DONGCHENG, State.POST_MANAGEMENT, state_since=date(2024, 1, 31)), "第四十二条"),
+    "DATA-01": (PlotFacts("C-7", DONGCHENG, None, planned_use_code="0701"), "GB 50137-2011"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("rule_id", sorted(REFUSED))
+def test_each_rule_refusal_cites_its_source_clauses(rule_id: str) -> None:
+    """The refused/flagged case of every plot rule names its source: the rule's registered clauses, verbatim."""
+    from jingtu.engines.lifecycle.reference import cite
+
+    plot, article = REFUSED[rule_id]
+    rule = next(r for r in RULES if r.id == rule_id)
+    vs = [v for v in check_plot(plot, TODAY) if v.rule_id == rule_id]
+    assert len(vs) == 1
+    assert vs[0].clause == cite(*rule.clause_ids) and article in vs[0].clause
+    assert (
+        vs[0].clause_verified is False or "〔" not in vs[0].clause
+    )  # unverified citations are marked as such
+
+
+def test_list01_cites_the_screening_guide_and_the_local_dates() -> None:
+    v = check_district(DistrictFacts(DONGCHENG, None), date(2025, 1, 10))
+    assert "DB11/T 2216-2024" in v[0].clause and "3月、9月" in v[0].clause and "2月、8月" in v[0].clause

@@ -39,6 +39,8 @@ def test_gate02_no_land_supply_before_investigation_is_done(personas: Any) -> No
     with pytest.raises(actions.GateRefused) as exc:
         actions.land_decision(personas.bob, plot, kind="land_supply", use_code="B1", date=TODAY())
     assert exc.value.decision.rule_id == "GATE-02"
+    assert "第五十九条" in exc.value.decision.clause and "第五十九条" in str(exc.value)
+    assert GateBlock.objects.filter(plot=plot, rule="GATE-02").exists()
     # allowed once the investigation is closed
     plot = walk(personas.bob, plot, "preliminary_investigation")
     from tests.plots.helpers import reviewed
@@ -55,7 +57,7 @@ def test_gate03_no_unrelated_construction_on_listed_plot(personas: Any) -> None:
     plot = walk(personas.bob, make_plot(personas.bob, personas.dongcheng), "under_control_or_remediation")
     with pytest.raises(actions.GateRefused) as exc:
         actions.land_decision(personas.bob, plot, kind="construction_permit", use_code="M1", date=TODAY())
-    assert exc.value.decision.rule_id == "GATE-03"
+    assert exc.value.decision.rule_id == "GATE-03" and "第六十六条" in exc.value.decision.clause
     m = actions.land_decision(
         personas.bob, plot, kind="construction_permit", use_code="M1", date=TODAY(), for_remediation=True
     )
