@@ -152,6 +152,26 @@ def test_lists_page_reconstructs_a_past_date(personas: Any) -> None:
     assert plot.code in on.split('id="list-rows"')[1].split("</table>")[0]
     assert plot.code not in before.split('id="list-rows"')[1].split("</table>")[0]
     assert c.get("/lists/nonsense/").status_code == 404
+    # every version is listed with what entered and left, each linking to the list as of that day
+    exited = plot.list_events.get(change="exit").effective_on
+    versions = on.split('id="list-versions"')[1].split("</table>")[0]
+    assert (
+        f'href="?date={exited.isoformat()}"' in versions and f'href="?date={entered.isoformat()}"' in versions
+    )
+    assert versions.index(exited.isoformat()) < versions.index(entered.isoformat())  # newest first
+    left = c.get("/lists/remediation/").content.decode().split('id="left-rows"')[1].split("</table>")[0]
+    assert f'href="/plots/{plot.code}/"' in left and exited.isoformat() in left
+    # carol (Chaoyang) sees no version of Dongcheng's list
+    other = _client(personas.carol).get("/lists/remediation/").content.decode()
+    assert plot.code not in other.split('id="list-versions"')[1].split("</table>")[0]
+
+
+def test_alerts_name_district_and_department_and_link_the_subject(personas: Any) -> None:
+    plot = make_plot(personas.bob, personas.dongcheng, "AL-1", exceeds_screening_since=dt.date(2023, 3, 15))
+    html = _client(personas.bob).get("/alerts/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "东城区 · 生态环境部门" in html and "ecology_environment" not in html
+    assert f'<a href="/plots/{plot.code}/">{plot.code}</a> <strong>LEDGER-01</strong>' in html
+    assert '<a href="/lists/priority/">优先监管地块清单</a> <strong>LIST-01</strong>' in html
 
 
 def test_document_of_other_district_is_not_served(personas: Any) -> None:

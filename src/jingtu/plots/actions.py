@@ -569,6 +569,12 @@ def list_on(user: Any, list_name: str, on: dt.date) -> list[tuple[Plot, ListEven
     return [(latest[c].plot, latest[c]) for c in sorted(codes)]
 
 
+def list_versions(user: Any, list_name: str) -> list[Any]:
+    """Every version of the list the user may see (engine `versions`, newest first; reads only; scoped)."""
+    events = access.scope(user, ListEvent.objects.filter(list_name=list_name)).select_related("plot")
+    return rules.list_versions(events, list_name)
+
+
 def left_list(user: Any, list_name: str, on: dt.date) -> list[tuple[Plot, ListEvent]]:
     """Plots that were on the list and had left it by the end of `on` (scoped)."""
     events = access.scope(
@@ -592,6 +598,7 @@ __all__ = [
     "land_decision",
     "left_list",
     "list_on",
+    "list_versions",
     "on_list",
     "propose_priority_list",
     "record_milestone",

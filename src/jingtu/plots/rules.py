@@ -328,6 +328,11 @@ def alert_lists(violations: Iterable[erules.Violation], today: dt.date) -> list[
     return alerts_engine.alert_lists(violations, today)
 
 
+def list_versions(events: Iterable[Any], list_name: str) -> list[elists.ListVersion]:
+    """Every version of a list (one per date it changed; members, entered, left), newest first (engine)."""
+    return list(reversed(elists.versions([_event(e) for e in events], elists.ListName(list_name))))
+
+
 def sequencing_distance_m() -> float:
     return default_config().sequencing_distance_m
 

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jingtu.core import access
@@ -241,13 +242,30 @@ def decide_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back if back.startswith("/") else "/")
 
 
+DEPARTMENTS = {
+    "ecology_environment": gettext_lazy("Ecology and environment (生态环境部门)"),
+    "planning_natural_resources": gettext_lazy("Planning and natural resources (规划自然资源部门)"),
+    "housing_construction": gettext_lazy("Housing and construction (住房城乡建设部门)"),
+}
+
+
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     """What is overdue and what a gate blocked, in the user's district / department scope."""
     today = _date(request.GET.get("date"))
     plots = list(access.scope(request.user, Plot.objects.select_related("district")))
     violations = actions.violations(request.user, plots, today)
-    groups = rules.alert_lists(violations, today)
+    names = dict(District.objects.values_list("code", "name"))
+    groups = [
+        {
+            "district": names.get(g.district or "", g.district),
+            "department": DEPARTMENTS.get(str(g.department.value) if g.department else "", g.department),
+            "blocked": g.blocked,
+            "overdue": g.overdue,
+            "other": g.other,
+        }
+        for g in rules.alert_lists(violations, today)
+    ]
     blocks = access.scope(request.user, GateBlock.objects.select_related("plot", "attempted_by"))[:200]
     proposals = access.scope(request.user, Proposal.objects.filter(status=Proposal.Status.PENDING))
     return render(
@@ -269,6 +287,15 @@ def list_page(request: HttpRequest, kind: str = ListKind.REMEDIATION) -> HttpRes
         "on": on,
         "rows": actions.list_on(request.user, kind, on),
         "left": actions.left_list(request.user, kind, on),
+        "versions": [
+            {
+                "valid_from": v.valid_from,
+                "size": len(v.members),
+                "entered": sorted(v.entered),
+                "exited": sorted(v.exited),
+            }
+            for v in actions.list_versions(request.user, kind)
+        ],
         "districts": District.objects.exclude(kind=District.Kind.MUNICIPALITY),
         "proposals": access.scope(
             request.user, Proposal.objects.filter(status=Proposal.Status.PENDING, kind=Proposal.Kind.LIST)
