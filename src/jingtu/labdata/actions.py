@@ -132,7 +132,63 @@ def _database_checks(plot: Plot, rows: Sequence[engine.Row]) -> tuple[list[engin
     return ok, rejected
 
 
-def _store(actor: Any, plot: Plot, batch: ImportBatch, rows: Sequence[engine.Row]) -> None:
+def _point_checks(plot: Plot, points: dict[str, engine.PointInfo]) -> tuple[list[Rejection], list[Rejection]]:
+    """A point the file describes that is already stored: a different stored purpose or location is a rejection
+    (one of them is wrong); a stored point without them is left as it is (an import never changes stored rows),
+    with a warning."""
+    rejected: list[Rejection] = []
+    warnings: list[Rejection] = []
+    if not points:
+        return rejected, warnings
+    stored = SamplingPoint.objects.filter(plot=plot, code__in=list(points)).select_related("batch")
+    for sp in stored:
+        info = points[sp.code]
+        receipt = sp.batch.receipt if sp.batch else "-"
+        if info.purpose and info.purpose_line is not None:
+            if sp.purpose and sp.purpose != info.purpose:
+                rejected.append(
+                    Rejection(
+                        info.purpose_line,
+                        "purpose",
+                        f"point {sp.code} is already stored (receipt {receipt}) with purpose {sp.purpose}, this file says {info.purpose}",
+                    )
+                )
+            elif not sp.purpose:
+                warnings.append(
+                    Rejection(
+                        info.purpose_line,
+                        "purpose",
+                        f"point {sp.code} is already stored (receipt {receipt}) without a purpose; an import does not change it (set it in the admin)",
+                    )
+                )
+        loc = info.location
+        if loc is not None and info.location_line is not None:
+            if sp.location is not None and (sp.location.x, sp.location.y) != (loc.x, loc.y):
+                rejected.append(
+                    Rejection(
+                        info.location_line,
+                        "longitude",
+                        f"point {sp.code} is already stored (receipt {receipt}) at {sp.location.x}, {sp.location.y}, this file says {loc.x}, {loc.y}",
+                    )
+                )
+            elif sp.location is None:
+                warnings.append(
+                    Rejection(
+                        info.location_line,
+                        "longitude",
+                        f"point {sp.code} is already stored (receipt {receipt}) without a location; an import does not change it (set it in the admin)",
+                    )
+                )
+    return rejected, warnings
+
+
+def _store(
+    actor: Any,
+    plot: Plot,
+    batch: ImportBatch,
+    rows: Sequence[engine.Row],
+    point_info: dict[str, engine.PointInfo],
+) -> None:
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     reason = f"EDD import {batch.receipt}"
     org_id = batch.submitted_by_id
@@ -144,8 +200,8 @@ def _store(actor: Any, plot: Plot, batch: ImportBatch, rows: Sequence[engine.Row
             new_points[code] = {
                 "plot_id": plot.pk,
                 "code": code,
-                "location": engine.point_geometry(row.sample),
-                "purpose": row.sample.purpose,
+                "location": point_info[code].location if code in point_info else None,
+                "purpose": point_info[code].purpose if code in point_info else "",
                 "submitted_by_id": org_id,
                 "batch_id": batch.pk,
             }
@@ -228,6 +284,13 @@ def import_edd(
     parsed = engine.read(data, file_name)
     screened = engine.screen(parsed, options)
     ok, db_rejected = _database_checks(plot, screened.rows)
+    point_info, point_rejected = engine.points(parsed.table, plot.code)
+    stored_rejected, point_warnings = _point_checks(plot, point_info)
+    db_rejected += [Rejection(r.line, r.field, r.reason) for r in point_rejected] + stored_rejected
+    warnings = sorted(
+        point_warnings + [Rejection(w.line, w.field, w.reason) for w in parsed.warnings],
+        key=lambda w: (w.line, w.field),
+    )
     rejected = sorted(
         [Rejection(r.line, r.field, r.reason) for r in parsed.rejected] + db_rejected,
         key=lambda r: (r.line, r.field),
@@ -245,8 +308,8 @@ def import_edd(
         "rejected": [r.as_dict() for r in rejected],
         "summary": screened.summary if not rejected else {},
         "derived": 0 if rejected else sum(1 for r in ok if r.derived),
-        "warnings": [Rejection(w.line, w.field, w.reason).as_dict() for w in parsed.warnings[:MAX_WARNINGS]],
-        "warnings_total": len(parsed.warnings),
+        "warnings": [w.as_dict() for w in warnings[:MAX_WARNINGS]],
+        "warnings_total": len(warnings),
         "header_line": 1,
     }
     try:
@@ -256,7 +319,7 @@ def import_edd(
             batch._change_reason = f"EDD import {batch.receipt}"  # type: ignore[attr-defined]
             batch.save()
             if not rejected:
-                _store(actor, plot, batch, ok)
+                _store(actor, plot, batch, ok, point_info)
             actions.record(
                 actor,
                 AuditEvent.Verb.ACTION,

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from django.contrib.gis.geos import Point
 
 MATRIX = {"crop": "crop_tissue", "crop_tissue": "crop_tissue"}
@@ -46,7 +48,25 @@ class SampleInfo:
     matrix: str
     sampled_at: dt.date | None
     ph: float | None
+
+
+@dataclass(frozen=True)
+class PointInfo:
+    """What a file says about a sampling point (EDD schema 1.1): purpose (a `Purpose` value, "" when not given) and
+    location (decimal degrees, CGCS2000 / EPSG:4490), each with the first line that gives it."""
+
+    code: str
     purpose: str = ""
+    purpose_line: int | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+    location_line: int | None = None
+
+    @property
+    def location(self) -> Point | None:
+        if self.longitude is None or self.latitude is None:
+            return None
+        return Point(self.longitude, self.latitude, srid=4490)
 
 
 @dataclass(frozen=True)
@@ -123,9 +143,62 @@ def same_sample(stored: Any, s: SampleInfo) -> bool:
     )
 
 
-def point_geometry(s: SampleInfo) -> Point | None:
-    """The EDD schema (v1) carries no coordinates: points are created without a location."""
-    return None
+def points(table: Any, plot_code: str) -> tuple[dict[str, PointInfo], list[Rejected]]:
+    """Purpose and location per point code of the rows for `plot_code` (rows with an empty plot code count for it),
+    from the engine's records (EDD schema 1.1). The engine already rejects a point described two ways under one
+    plot code; this also catches it across an empty and the explicit plot code. Vectorised: only the distinct
+    (point, value) pairs reach Python."""
+    if table is None or len(table.records) == 0:
+        return {}, []
+    rec = table.records
+    purpose = rec["purpose"].astype(object).to_numpy() if "purpose" in rec else None
+    lon = rec["longitude"].to_numpy(dtype="float64") if "longitude" in rec else None
+    lat = rec["latitude"].to_numpy(dtype="float64") if "latitude" in rec else None
+    has_purpose = None if purpose is None else purpose != ""
+    has_loc = None if lon is None or lat is None else ~(np.isnan(lon) | np.isnan(lat))
+    if (has_purpose is None or not has_purpose.any()) and (has_loc is None or not has_loc.any()):
+        return {}, []
+    plot = rec["plot_code"].astype(object).to_numpy()
+    mine = (plot == "") | (plot == plot_code)
+    point_code = rec["point_code"].astype(object).to_numpy()
+    code = np.where(point_code == "", rec["sample_code"].astype(object).to_numpy(), point_code)
+    line = rec["line"].to_numpy()
+    info: dict[str, dict[str, Any]] = {}
+    rejected: list[Rejected] = []
+    if has_purpose is not None:
+        sel = mine & has_purpose
+        df = pd.DataFrame({"code": code[sel], "v": purpose[sel], "line": line[sel]}).drop_duplicates(
+            ["code", "v"]
+        )
+        for c, v, ln in df.itertuples(index=False, name=None):
+            d = info.setdefault(c, {"code": c})
+            if "purpose" not in d:
+                d.update(purpose=v, purpose_line=int(ln))
+            elif d["purpose"] != v:
+                rejected.append(
+                    Rejected(
+                        int(ln),
+                        "purpose",
+                        f"point {c} has purpose {d['purpose']} on line {d['purpose_line']}, here {v}",
+                    )
+                )
+    if has_loc is not None and lon is not None and lat is not None:
+        sel = mine & has_loc
+        df = pd.DataFrame({"code": code[sel], "x": lon[sel], "y": lat[sel], "line": line[sel]})
+        for c, x, y, ln in df.drop_duplicates(["code", "x", "y"]).itertuples(index=False, name=None):
+            d = info.setdefault(c, {"code": c})
+            if "longitude" not in d:
+                d.update(longitude=float(x), latitude=float(y), location_line=int(ln))
+            elif (d["longitude"], d["latitude"]) != (x, y):
+                rejected.append(
+                    Rejected(
+                        int(ln),
+                        "longitude",
+                        f"point {c} has location {d['longitude']}, {d['latitude']} "
+                        f"on line {d['location_line']}, here {float(x)}, {float(y)}",
+                    )
+                )
+    return {c: PointInfo(**d) for c, d in info.items()}, rejected
 
 
 def read(data: bytes, file_name: str) -> Parsed:
