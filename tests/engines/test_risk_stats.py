@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from jingtu.engines.risk import Observation, SampleResult, assess, exposure_concentration, kaplan_meier
+from jingtu.engines.risk import (
+    Observation,
+    SampleResult,
+    assess,
+    control_values,
+    exposure_concentration,
+    kaplan_meier,
+)
 from jingtu.engines.risk.stats import CensoredDataError, t_quantile
 
 Ob = Observation
@@ -84,3 +91,30 @@ def test_assess_proposes_step_with_targets() -> None:
     assert benz.concentrations["surface"].method == "maximum detect"
     ok = assess([("7440-50-8", "surface", 100.0, True, 1.0)], land_class=2, statistic="max")
     assert ok.proposed_step == "acceptable" and not ok.targets
+
+
+def test_substance_without_toxicity_is_not_assessed_not_acceptable() -> None:
+    """Lead has no SF/IUR/RfD/RfC (GB 36600 lead values come from blood-lead models): HJ 25.3 cannot assess it, so
+    it is listed as not assessed with that reason instead of passing as 'acceptable'."""
+    a = assess([("7439-92-1", "surface", 950.0, True, 0.1)], land_class=1, statistic="max")
+    assert a.substances == [] and "no toxicity value" in a.not_assessed["7439-92-1"]
+    b = assess([("1-1-1", "surface", 1.0, True, 0.1)], land_class=1, statistic="max")
+    assert b.not_assessed == {"1-1-1": "no chemical parameters in chem_params.csv"}
+
+
+def test_targets_only_for_the_medium_that_is_not_acceptable() -> None:
+    """Benzene (class 1): soil at a tenth of its soil control value, groundwater at ten times its groundwater
+    control value — only groundwater is a target (HJ 25.3-2019 clause 10: soil and groundwater values apart)."""
+    cv = control_values("71-43-2", 1)
+    assert cv.control_value is not None and cv.control_value_groundwater is not None
+    soil, gw = 0.1 * cv.control_value, 10 * cv.control_value_groundwater
+    a = assess(
+        [("71-43-2", "surface", soil, True, 0.01), ("71-43-2", "groundwater", gw, True, 0.001)], 1, "max"
+    )
+    assert a.proposed_step == "needs risk control or remediation"
+    assert [(t["layer"], t["control_value"]) for t in a.targets] == [
+        ("groundwater", cv.control_value_groundwater)
+    ]
+    (s,) = a.substances
+    assert s.risk.cr_total_soil is not None and s.risk.cr_total_soil < 1e-6
+    assert s.reasons and all(r.startswith("groundwater") for r in s.reasons)

@@ -15,6 +15,8 @@ from jingtu.engines.risk import GW_PATHWAYS, PATHWAY_NAMES, SOIL_PATHWAYS
 # Okabe–Ito palette (colour-blind safe), one colour per pathway
 COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#000000"]
 PATHWAY_COLOUR = {p: COLOURS[i % len(COLOURS)] for i, p in enumerate(list(SOIL_PATHWAYS) + list(GW_PATHWAYS))}
+# fills on which the black percentage label is unreadable (contrast < 4.5:1): label in white
+DARK_FILLS = {"#0072B2", "#000000"}
 
 W = 720
 LEFT, RIGHT, BAR_H, GAP, TOP = 210, 20, 18, 10, 10
@@ -61,8 +63,9 @@ def shares_svg(substances: list[dict[str, Any]], labels: dict[str, str]) -> str:
                 f'fill="{PATHWAY_COLOUR[p]}"><title>{escape(title)}</title></rect>'
             )
             if w > 34:
+                ink = ' fill="#FFFFFF"' if PATHWAY_COLOUR[p] in DARK_FILLS else ""
                 out.append(
-                    f'<text x="{x + w / 2:.2f}" y="{y + BAR_H - 5}" text-anchor="middle">{v:.0%}</text>'
+                    f'<text x="{x + w / 2:.2f}" y="{y + BAR_H - 5}" text-anchor="middle"{ink}>{v:.0%}</text>'
                 )
             x += w
         y += BAR_H + GAP

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from jingtu.core import access
 from jingtu.engines.risk import PATHWAY_NAMES
+from jingtu.engines.risk.assess import NOT_DETECTED
 from jingtu.labdata.models import Result
 from jingtu.plots.models import Plot
 from jingtu.risk import actions
@@ -126,6 +127,8 @@ def _context(ra: RiskAssessment) -> dict[str, Any]:
         "substances": substances,
         "targets": out.get("targets", []),
         "not_assessed": out.get("not_assessed", {}),
+        # detected substances the engine could not assess (no parameters / no toxicity): shown beside the proposal
+        "unassessed": {c: why for c, why in out.get("not_assessed", {}).items() if why != NOT_DETECTED},
         "chart": mark_safe(shares_svg(out.get("substances", []), labels)),  # noqa: S308 — escaped in shares_svg
         "acceptable": ra.proposed_step == Step.ACCEPTABLE,
     }

@@ -19,6 +19,9 @@ from .stats import ExposureConcentration, Observation, Statistic, exposure_conce
 
 LAYERS: tuple[Layer, ...] = ("surface", "subsurface", "groundwater")
 SURFACE_MAX_DEPTH_M = 0.5  # R: HJ 25.3 表层土壤 taken as 0–0.5 m (recalled, unverified); adapter may override
+NOT_DETECTED = "not detected in any layer"
+NO_PARAMETERS = "no chemical parameters in chem_params.csv"
+NO_TOXICITY = "no toxicity value (SF, IUR, RfD, RfC): HJ 25.3 gives no risk or control value for it"
 
 
 def layer_for_depth(top_m: float, surface_max_m: float = SURFACE_MAX_DEPTH_M) -> Layer:
@@ -81,7 +84,10 @@ def assess(
     ``params``: HJ 25.3 parameter overrides; ``chem``: per-CAS chemical overrides.
     A substance is not acceptable when its soil or groundwater total CR exceeds ACR or HI exceeds AHQ; its
     targets are the soil control value (mg·kg⁻¹) and groundwater control value (mg·L⁻¹).
-    Substances without chemical parameters or never detected are listed in ``not_assessed`` with the reason.
+    Targets are listed for the medium (soil layers or groundwater) whose total is not acceptable.
+    Substances without chemical parameters, without any toxicity value (e.g. lead: GB 36600 uses blood-lead
+    models) or never detected are listed in ``not_assessed`` with the reason; they do not count as acceptable
+    and the adapter must show them beside the proposal.
     """
     pv = parameters(land_class, profile, params)
     acr, ahq = pv["ACR"].value, pv["AHQ"].value
@@ -98,7 +104,7 @@ def assess(
         ecs = {lay: exposure_concentration(obs, statistic) for lay, obs in layers.items()}
         conc: dict[Layer, float | None] = {lay: ec.value for lay, ec in ecs.items()}
         if all(v is None for v in conc.values()):
-            skipped[cas] = "not detected in any layer"
+            skipped[cas] = NOT_DETECTED
             continue
         try:
             cv = control_values(cas, land_class, params=params, chem=(chem or {}).get(cas), profile=profile)
@@ -106,21 +112,28 @@ def assess(
                 cas, land_class, conc, params=params, chem=(chem or {}).get(cas), profile=profile
             )
         except RiskInputError as exc:
-            skipped[cas] = str(exc)
+            skipped[cas] = NO_PARAMETERS if str(exc).startswith("no chemical parameters") else str(exc)
+            continue
+        if all(v is None for v in (cv.RCVS, cv.HCVS, cv.RCVG, cv.HCVG)):
+            # e.g. lead: no SF/IUR/RfD/RfC, so HJ 25.3 gives neither risk nor control value — not "acceptable"
+            skipped[cas] = NO_TOXICITY
             continue
         reasons = []
-        for label, v, lim in (
-            ("soil CR", fr.cr_total_soil, acr),
-            ("soil HI", fr.hq_total_soil, ahq),
-            ("groundwater CR", fr.cr_total_groundwater, acr),
-            ("groundwater HI", fr.hq_total_groundwater, ahq),
+        exceeded: set[str] = set()
+        for medium, label, v, lim in (
+            ("soil", "soil CR", fr.cr_total_soil, acr),
+            ("soil", "soil HI", fr.hq_total_soil, ahq),
+            ("groundwater", "groundwater CR", fr.cr_total_groundwater, acr),
+            ("groundwater", "groundwater HI", fr.hq_total_groundwater, ahq),
         ):
             if v is not None and v > lim:
                 reasons.append(f"{label} {v:.3g} > {lim:g}")
+                exceeded.add(medium)
         exceeds = bool(reasons)
         if exceeds:
             for lay, c in conc.items():
-                if c is None:
+                # targets for the medium whose total risk is not acceptable (soil layers / groundwater)
+                if c is None or ("groundwater" if lay == "groundwater" else "soil") not in exceeded:
                     continue
                 target = cv.control_value_groundwater if lay == "groundwater" else cv.control_value
                 targets.append({"cas": cas, "layer": lay, "exposure_concentration": c, "control_value": target,
