@@ -251,3 +251,28 @@ def test_iter_records() -> None:
     assert first.sampled_at == date(2025, 5, 12) and first.basis == "dry" and first.matrix == "soil"
     nd = next(r for r in recs if r.value_raw == "ND")
     assert nd.value is None and nd.detected is False and nd.detection_limit == 0.5
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("样品编号;检测项目;检测结果;单位\nS1;砷;1;mg/kg\n".encode(), "semicolons"),
+        ("样品编号\t检测项目\t检测结果\t单位\nS1\t砷\t1\tmg/kg\n".encode("gbk"), "tabs"),
+        ("样品编号\t检测项目\t检测结果\t单位\nS1\t砷\t1\tmg/kg\n".encode("utf-16"), "UTF-16"),
+        (b"PK\x03\x04not really a workbook", "not a readable XLSX"),
+        (b"foo,bar\n1,2\n", "sample_code (样品编号), value (检测结果), analyte (检测项目)"),
+    ],
+)
+def test_files_that_cannot_be_read_say_why(tmp_path: Path, data: bytes, words: str) -> None:
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    with pytest.raises(EddError) as exc:
+        read_edd(p, today=TODAY)
+    assert words in str(exc.value)
+
+
+def test_a_second_bom_in_the_header_is_ignored(tmp_path: Path) -> None:
+    p = tmp_path / "f.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + "\ufeff样品编号,检测项目,检测结果,单位\nS1,砷,1,mg/kg\n".encode())
+    t = read_edd(p, today=TODAY)
+    assert t.rejected == [] and t.records["sample_code"].tolist() == ["S1"]

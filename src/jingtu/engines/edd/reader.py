@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -55,6 +56,12 @@ def detect_encoding(data: bytes) -> str:
     """ "utf-8-sig", "utf-8", "gbk" or "gb18030" (GB 18030 is a superset of GBK), else :class:`EddError`."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise EddError(
+            "the file is UTF-16 (Excel 'Unicode text'); save it as 'CSV UTF-8' or XLSX / 文件为 UTF-16 编码，"
+            "请另存为 CSV UTF-8 或 XLSX",
+            line=1,
+        )
     if _is_utf8(data):
         return "utf-8"
     try:
@@ -151,7 +158,15 @@ def read_csv_bytes(data: bytes) -> RawTable:
     if not header_line.strip():
         raise EddError("the first line must be the header row / 第一行应为表头", line=1)
     headers = next(csv.reader([header_line]))
-    headers = [h.strip() for h in headers]
+    headers = [h.strip().lstrip("\ufeff").strip() for h in headers]
+    if len(headers) == 1:
+        sep = next((name for ch, name in ((";", "semicolons"), ("\t", "tabs")) if ch in header_line), None)
+        if sep is not None:
+            raise EddError(
+                f"the header is separated by {sep}, not commas; save the file as CSV (comma-separated) or XLSX / "
+                "表头不是逗号分隔，请另存为 CSV（逗号分隔）或 XLSX",
+                line=1,
+            )
     mapping, problems = _map_headers(headers)
     if len(set(headers)) != len(headers):
         raise EddError("duplicate column names in the header", line=1)
@@ -199,7 +214,10 @@ def read_csv_bytes(data: bytes) -> RawTable:
         n_lines = n_records + len(bad_rows)
     else:
         n_lines = text_bytes.count(b"\n", start, end) + (1 if end > start else 0)
-    if not bad_rows and n_records == n_lines:
+    if not wanted:  # no known column: read_edd names the required ones missing
+        frame = pd.DataFrame({"line": np.arange(2, n_records + 2, dtype=np.int64)})
+        n_rows = n_records
+    elif not bad_rows and n_records == n_lines:
         frame = table.rename_columns([mapping[h] for h in table.column_names]).to_pandas()
         frame["line"] = np.arange(2, n_records + 2, dtype=np.int64)
         n_rows = n_records
@@ -232,7 +250,7 @@ def read_xlsx_bytes(data: bytes) -> RawTable:
     sha = hashlib.sha256(data).hexdigest()
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile) as exc:
         raise EddError(f"not a readable XLSX workbook: {exc}") from exc
     try:
         for ws in wb.worksheets:
