@@ -37,8 +37,9 @@ def test_lead_is_not_assessed_and_the_proposal_says_so(personas: Any) -> None:
     c = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert c.login(username="alice", password=personas.password)
     html = c.get(f"/risk/{ra.pk}/").content.decode()
-    assert 'id="not-assessed-warning"' in html and 'data-cas="7439-92-1"' not in html
+    assert 'id="not-assessed-warning"' in html and 'class="substance" data-cas="7439-92-1"' not in html
     assert "1 种检出污染物无法按 HJ 25.3 评估" in html
+    assert '<li data-cas="7439-92-1">铅 (7439-92-1): no toxicity value' in html  # named as in the lab data
     # arsenic groundwater target: the control value in mg/L to 4 significant figures, not rounded to 0.0001
     cvg = control_values("7440-38-2", 1).control_value_groundwater
     assert cvg is not None and cvg < 1e-4

@@ -127,6 +127,7 @@ def _context(ra: RiskAssessment) -> dict[str, Any]:
         "substances": substances,
         "targets": out.get("targets", []),
         "not_assessed": out.get("not_assessed", {}),
+        "input_names": {row["cas"]: row.get("name", "") for row in ra.inputs or []},
         # detected substances the engine could not assess (no parameters / no toxicity): shown beside the proposal
         "unassessed": {c: why for c, why in out.get("not_assessed", {}).items() if why != NOT_DETECTED},
         "chart": mark_safe(shares_svg(out.get("substances", []), labels)),  # noqa: S308 — escaped in shares_svg

@@ -34,3 +34,9 @@ def sig(value: Any, digits: int = 4) -> str:
 def layer_label(value: str) -> str:
     """Translated name of an engine layer (surface / subsurface / groundwater)."""
     return str(_LAYERS.get(value, value))
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    """``mapping[key]`` or "" (dictionary lookup by a variable key in a template)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
