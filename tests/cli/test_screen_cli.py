@@ -159,3 +159,30 @@ def test_classic_mac_line_ends(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["rejected"][0]["row"] == 4 and [f["row"] for f in doc["findings"]] == [2]
+
+
+def test_options_of_another_standard_are_refused() -> None:
+    proc = run(
+        "screen", str(EXAMPLE_FILE), "--standard", "gb15618", "--land-use", "paddy", "--land-class", "1"
+    )
+    assert proc.returncode == 2 and "--land-class" in proc.stderr and proc.stdout == ""
+    proc = run(
+        "screen", str(EXAMPLE_FILE), "--standard", "gb36600", "--land-class", "1", "--land-use", "other"
+    )
+    assert proc.returncode == 2 and "--land-use" in proc.stderr
+    proc = run("screen", str(EXAMPLE_FILE), "--standard", "gb14848", "--land-class", "2")
+    assert proc.returncode == 2 and "--land-class" in proc.stderr
+
+
+def test_out_writes_json_and_table_to_the_file(tmp_path: Path) -> None:
+    args = ("screen", str(EXAMPLE_FILE), "--standard", "gb36600", "--land-class", "1")
+    stdout = run(*args).stdout
+    out = tmp_path / "r.json"
+    proc = run(*args, "--out", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert out.read_text(encoding="utf-8") == stdout and json.loads(stdout)["rows"] == 29
+    table = tmp_path / "r.txt"
+    proc = run(*args, "--format", "table", "--out", str(table))
+    assert proc.returncode == 0 and proc.stdout == ""
+    text = table.read_text(encoding="utf-8")
+    assert text.startswith("GB 36600-2018") and "above_intervention" in text and "summary:" in text

@@ -177,6 +177,12 @@ def screen(
         raise click.UsageError("GB 36600 需要 --land-class 1|2 / GB 36600 needs --land-class 1|2")
     if standard_key == "gb15618" and land_use is None:
         raise click.UsageError("GB 15618 需要 --land-use paddy|other|orchard / GB 15618 needs --land-use")
+    if land_class is not None and standard_key != "gb36600":
+        raise click.UsageError(
+            "--land-class 只用于 GB 36600 / --land-class applies to --standard gb36600 only"
+        )
+    if land_use is not None and standard_key != "gb15618":
+        raise click.UsageError("--land-use 只用于 GB 15618 / --land-use applies to --standard gb15618 only")
     if fmt == "xlsx" and out is None:
         raise click.UsageError("xlsx 输出需要 --out / --format xlsx needs --out PATH")
     std = get_standard(standard_key, land_class=int(land_class) if land_class else None, land_use=land_use)
