@@ -52,7 +52,10 @@ AS_OPTION = click.option(
 @AS_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--district", default=None, help="区级计划的区划代码（缺省为市级计划）/ District code of a district plan."
+    "--district",
+    default=None,
+    help="区级计划的区划代码（缺省按标题中的区名，无区名为市级计划）/ District code of a district plan "
+    "(default: the district the title names; none = municipal).",
 )
 @click.option(
     "--year",

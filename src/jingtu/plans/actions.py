@@ -135,7 +135,12 @@ def import_plan(
     source_name: str = "",
     parser_version: str = "",
 ) -> Plan:
-    """Store a parsed plan as a draft with its measures (access checked once on the plan; one audit event)."""
+    """Store a parsed plan as a draft with its measures (access checked once on the plan; one audit event).
+
+    ``district`` None: the district the parser read from the title (``东城区净土保卫战…`` → 东城区), else a
+    municipal plan."""
+    if district is None and parsed.get("district") and parsed.get("district") != "110000":
+        district = District.objects.filter(code=str(parsed["district"])).first()
     year = year or parsed.get("year")
     if not year:
         raise PlanError("the plan year is unknown: the parser found none; give it explicitly (--year)")

@@ -28,7 +28,7 @@ class ImportForm(forms.Form):
         District.objects.all(),
         required=False,
         label=_("District"),
-        empty_label=_("— municipal plan —"),
+        empty_label=_("— as the title says (municipal if it names no district) —"),
         to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -73,6 +73,23 @@ class MeasureForm(forms.Form):
         return codes
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one upload (the view reads them with ``request.FILES.getlist``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Obligation.Status.choices)
     narrative = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -81,7 +98,7 @@ class ProgressForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    evidence = forms.FileField(label=_("Evidence file"), required=False)
+    evidence = MultipleFileField(label=_("Evidence files"), required=False)
 
     def clean_indicators(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -92,6 +109,8 @@ class ProgressForm(forms.Form):
                 raise forms.ValidationError(_("Line %(n)s: write indicator = value"), params={"n": n})
             key, _sep, raw = line.partition("=")
             raw = raw.strip()
+            if not raw:
+                continue  # a prefilled target left without a value
             try:
                 value: Any = float(raw.rstrip("%"))
             except ValueError:

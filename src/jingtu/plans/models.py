@@ -97,7 +97,12 @@ class Measure(RegulatoryRecord):
         verbose_name_plural = _("measures")
 
     def __str__(self) -> str:
-        return f"{self.task_number}. {self.text[:40]}"
+        return f"{self.ref} {self.text[:40]}".strip()
+
+    @property
+    def ref(self) -> str:
+        """Where the measure stands in the plan: ``二·3`` (section · task), ``二`` without a task number."""
+        return "·".join(p for p in (self.section_number, self.task_number) if p)
 
 
 class Obligation(RegulatoryRecord):

@@ -38,6 +38,36 @@ class Row:
         return str(STATE_LABELS[self.state])
 
 
+_ROLE_ORDER = {"lead": 0, "responsible": 1, "cooperating": 2, "named": 3}
+
+
+@dataclass
+class MeasureGroup:
+    """One measure of the year-end report with the obligations of its units (lead first)."""
+
+    measure: Any
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[dict[str, Any]]:
+        """Units with the same role and deadline state and no report share one line (各街道 → one line);
+        a unit that reported has a line of its own with its latest report."""
+        out: list[dict[str, Any]] = []
+        shared: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in self.rows:
+            ob = r.obligation
+            if r.latest is None:
+                key = (ob.role, r.state)
+                if key in shared:
+                    shared[key]["units"].append(ob.organisation.name)
+                    continue
+                shared[key] = {"units": [ob.organisation.name], "role": ob.get_role_display(), "row": r}
+                out.append(shared[key])
+            else:
+                out.append({"units": [ob.organisation.name], "role": ob.get_role_display(), "row": r})
+        return out
+
+
 @dataclass
 class YearEnd:
     title: str
@@ -54,6 +84,18 @@ class YearEnd:
     def count_rows(self) -> list[tuple[str, int]]:
         return [(str(STATE_LABELS[k]), v) for k, v in self.counts.items()]
 
+    @property
+    def measure_groups(self) -> list[MeasureGroup]:
+        """The rows grouped by measure, in plan order (the printed report: a measure once, its units beside it;
+        17 street offices named by 各街道 are one row, not 17)."""
+        groups: dict[int, MeasureGroup] = {}
+        for r in self.rows:
+            m = r.obligation.measure
+            groups.setdefault(m.pk, MeasureGroup(m)).rows.append(r)
+        for g in groups.values():
+            g.rows.sort(key=lambda r: (_ROLE_ORDER.get(r.obligation.role, 9), r.obligation.organisation.code))
+        return sorted(groups.values(), key=lambda g: (g.measure.plan_id, g.measure.order))
+
 
 def with_states(obligations: QuerySet[Obligation], today: dt.date) -> list[Row]:
     """Each obligation with its deadline state (evaluation engine) and its latest report and review."""
@@ -67,6 +109,7 @@ def with_states(obligations: QuerySet[Obligation], today: dt.date) -> list[Row]:
         latest = reports[0] if reports else None
         review = max(latest.reviews.all(), key=lambda v: v.pk, default=None) if latest else None
         rows.append(Row(ob, state, latest, review))
+    rows.sort(key=lambda r: r.obligation.due is None)  # no due date last, on both databases (stable sort)
     return rows
 
 

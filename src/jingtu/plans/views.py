@@ -247,7 +247,13 @@ def _review_candidate(
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ob = _get_scoped(request, Obligation, pk=pk)
     can_report = access.can(request.user, "add", ProgressReport(obligation=ob))
-    form = ProgressForm(request.POST or None, request.FILES or None)
+    # the measure's quantitative targets, ready to be given values (重点建设用地安全利用率 = …)
+    targets = [str(t.get("indicator") or "") for t in (ob.measure.targets or []) if isinstance(t, dict)]
+    initial = {
+        "indicators": "\n".join(f"{name} = " for name in dict.fromkeys(targets) if name),
+        "status": ob.status,
+    }
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied(_("Only the responsible unit reports on this obligation."))
