@@ -84,3 +84,27 @@ def test_enterprise_cannot_open_the_upload_page(personas: Any, lab_plots: Any) -
     c.force_login(personas.erin)
     lab_plots.cy.refresh_from_db()
     assert c.get("/labdata/plots/T-CY-001/upload/").status_code == 403
+
+
+def test_template_and_example_downloads(personas: Any, lab_plots: Any, tmp_path: Any) -> None:
+    from jingtu.engines.edd import COLUMNS, SCHEMA_VERSION, read_edd
+
+    c = Client()
+    c.force_login(personas.frank)
+    page = c.get("/labdata/plots/T-DC-001/upload/").content.decode()
+    assert "/labdata/edd/edd_template.xlsx" in page and "/labdata/edd/example_edd.csv" in page
+    resp = c.get("/labdata/edd/edd_template.xlsx")
+    assert resp.status_code == 200 and "attachment" in resp["Content-Disposition"]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(b"".join(resp.streaming_content))
+    wb = load_workbook(path, read_only=True)
+    headers = [c_.value for c_ in next(wb.worksheets[0].iter_rows(max_row=1))]
+    assert headers == [col.header_zh for col in COLUMNS]  # the shipped template is the current schema
+    wb.close()
+    t = read_edd(path)
+    assert t.schema_version == SCHEMA_VERSION and t.rejected == []
+    example = c.get("/labdata/edd/example_edd.csv")
+    assert example.status_code == 200 and "样品编号".encode() in b"".join(example.streaming_content)
+    assert c.get("/labdata/edd/..%2Fsettings.py").status_code == 404
+    c.logout()
+    assert c.get("/labdata/edd/edd_template.xlsx").status_code == 302  # login required

@@ -6,6 +6,7 @@ app_name = "labdata"
 urlpatterns = [
     path("labdata/", views.home, name="home"),
     path("labdata/imports/<str:receipt>/", views.report, name="report"),
+    path("labdata/edd/<str:name>", views.edd_file, name="edd-file"),
     path("labdata/plots/<str:code>/upload/", views.upload, name="upload"),
     path("labdata/plots/<str:code>/results/", views.results, name="results"),
     path("labdata/plots/<str:code>/results.xlsx", views.results_xlsx, name="results-xlsx"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -71,6 +71,19 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect("labdata:report", receipt=batch.receipt)
     return render(request, "labdata/upload.html", {"plot": plot, "form": form})
+
+
+EDD_FILES = {"edd_template.xlsx", "example_edd.csv"}  # shipped in jingtu/data/edd (docs/edd-format.md)
+
+
+@login_required
+def edd_file(request: HttpRequest, name: str) -> FileResponse:
+    """The EDD template (generated from the engine's schema) and the example file, for labs to download."""
+    from jingtu.engines.edd.template import EXAMPLE_FILE
+
+    if name not in EDD_FILES:
+        raise Http404(name)
+    return FileResponse((EXAMPLE_FILE.parent / name).open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
