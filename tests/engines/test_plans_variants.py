@@ -346,3 +346,63 @@ def test_xlsx_with_repeated_header_and_a_note_sheet(tmp_path: Path) -> None:
     assert _targets(soil) == [("完成耕地土壤改良", "=", 1.5, "万亩")]
     assert section.tasks[1].measures[0].deadline.due == dt.date(2025, 9, 30)
     assert ("note", "本表由区生态环境局汇总") in [(c.heading, c.text) for c in p.context]
+
+
+DAXING_REORDERED = "\n".join(
+    [
+        "大兴区2025年净土保卫战工作方案",
+        "序号\t重点任务\t工作措施\t牵头单位\t配合单位\t完成时间",
+        "一、农用地",
+        "1\t耕地安全利用\t完成受污染耕地安全利用 1.2 万亩，安全利用率达到 95% 以上。\t区农业农村局\t区生态环境局、各镇人民政府\t2025年10月底前",
+        "2\t设施农业\t开展设施农用地土壤监测不少于 50 个点位。\t区农业农村局\t区生态环境局\t第二季度",
+        "二、建设用地",
+        "3\t准入管理\t严格用途变更地块调查，重点建设用地安全利用率≥95%。\t大兴规自分局\t区住房城乡建设委\t全年",
+    ]
+)
+
+SHUNYI_PROSE = "\n".join(
+    [
+        "顺义区2025年土壤污染防治工作要点",
+        "",
+        "一、强化源头",
+        "",
+        "(一)重点单位",
+        "",
+        "1.开展隐患排查，完成率100%。（牵头单位：区生态环境局；配合单位：区经济和信息化局、各镇政府；完成时限：2025年9月底前）",
+        "",
+        "2.更新名录。(区生态环境局负责,2025年3月底前完成)",
+        "",
+        "(二)农业面源",
+        "",
+        "3.化肥利用率达到43%以上，农药利用率保持在45%以上。（区农业农村局牵头，区生态环境局配合）",
+    ]
+)
+
+
+def test_rows_in_another_column_order_with_untabbed_headings() -> None:
+    p = parse_text(DAXING_REORDERED)
+    assert p.warnings == []  # the header 序号/重点任务/工作措施/牵头单位/配合单位/完成时间 is read as written
+    assert [(s.number, s.title, [t.number for t in s.tasks]) for s in p.sections] == [
+        ("一", "农用地", [1, 2]),
+        ("二", "建设用地", [3]),
+    ]
+    farmland = p.sections[0].tasks[0].measures[0]
+    assert (farmland.lead, farmland.cooperating) == (["区农业农村局"], ["区生态环境局", "各镇人民政府"])
+    assert (farmland.deadline.text, farmland.deadline.due) == ("2025年10月底前", dt.date(2025, 10, 31))
+    assert p.sections[0].tasks[1].measures[0].deadline.due == dt.date(2025, 6, 30)
+    assert p.sections[1].tasks[0].measures[0].lead == ["大兴规自分局"]
+
+
+def test_prose_with_half_width_headings_and_dates_in_the_assignment() -> None:
+    p = parse_text(SHUNYI_PROSE)
+    assert [(s.number, [(t.number, t.title) for t in s.tasks]) for s in p.sections] == [
+        ("一", [(1, "重点单位"), (2, "农业面源")])
+    ]
+    labelled, short = p.sections[0].tasks[0].measures
+    assert labelled.lead == ["区生态环境局"]
+    assert labelled.cooperating == ["区经济和信息化局", "各镇政府"]
+    assert labelled.deadline.due == dt.date(2025, 9, 30)
+    assert short.responsible == ["区生态环境局"] and short.unresolved == []  # the date clause is no unit
+    assert (short.deadline.text, short.deadline.due) == ("2025年3月底前完成", dt.date(2025, 3, 31))
+    rates = p.sections[0].tasks[1].measures[0]
+    assert _targets(rates) == [("化肥利用率", ">=", 43, "%"), ("农药利用率", ">=", 45, "%")]

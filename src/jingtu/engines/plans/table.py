@@ -108,6 +108,17 @@ def rows_from_tab_rows(lines: Sequence[str]) -> tuple[list[tuple[int, str]], lis
         if not raw.strip():
             continue
         if "\t" not in raw:
+            bare = clean_inline(raw)
+            if (
+                rows
+                and len(bare) <= 30
+                and not re.search(r"[。；;，,]", bare)
+                and _is_heading([Cell(bare, n)])
+            ):
+                rows.append(
+                    [Cell(raw, n)]
+                )  # a section heading written without tabs (一、农用地): its own row
+                continue
             if rows:
                 # a wrapped cell continued on a line of its own: it belongs to the last non-empty cell above
                 last = next((c for c in reversed(rows[-1]) if c.text.strip()), rows[-1][-1])

@@ -10,7 +10,8 @@ Prose plans put the units in a trailing parenthesis — ``（市环保局、市�
 支持 → cooperating; 负责/落实/主责/按职责分工负责 → responsible. A clause without a role word takes the role of
 the next clause that has one. Labelled clauses — ``牵头单位：…``, ``责任单位：…`` / ``主责单位：…``, ``配合单位：…`` /
 ``协办单位：…`` — take the role of their label, and ``完成时限：2025年6月底前`` inside the parenthesis is the
-measure's deadline as written (``Assignment.deadline``).
+measure's deadline as written (``Assignment.deadline``), as is an unlabelled clause that is only a date
+(``（区生态环境局负责，2025年3月底前完成）``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _ASSIGN_HINT = re.compile(r"牵头|负责|配合|参与|协办|主责|落实|责
 _LABEL = re.compile(
     r"^(?P<label>牵头(?:单位|部门)|(?:主责|责任|负责|主办|承办)(?:单位|部门)|(?:配合|协办|协助|参与|协作)(?:单位|部门)|"
     r"(?:完成|办结)?(?:时限|时间))\s*[:：]\s*(?P<rest>.*)$"
+)
+# a clause of the parenthesis that is a deadline, not a unit: 2025年3月底前完成, 年底前, 第三季度
+_DEADLINE_CLAUSE = re.compile(
+    r"^(?:于|在|并于|须于)?(?:\d{4}年)?(?:\d{1,2}月(?:底|末|中旬|下旬|上旬)?|年底|年末|上半年|下半年|第?[一二三四1-4]季度(?:末)?)?"
+    r"(?:之前|以前|前)?(?:完成|办结)?$"
 )
 _EMPTY = {"", "—", "——", "－", "-", "--", "/", "无", "暂无", "／"}
 _FALLBACK_SEP = re.compile(r"[、，,；;\n]")
@@ -129,6 +135,9 @@ def parse_assignment(inner: str) -> Assignment:
             continue
         c = re.sub(r"^(?:以下均需|以下均由|均需|均由|由|请)", "", c)
         role: list[str] | None = None
+        if re.search(r"\d|年|季度", c) and _DEADLINE_CLAUSE.match(c) and not _ROLE_LEAD.search(c):
+            result.deadline = result.deadline or c
+            continue
         labelled = _LABEL.match(c)
         if labelled is not None:
             label, c = labelled.group("label"), labelled.group("rest").strip()
