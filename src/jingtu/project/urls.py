@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from jingtu.divisions.api import DistrictViewSet
 from jingtu.labdata.api import ImportBatchViewSet, ResultViewSet, SampleViewSet, SamplingPointViewSet
 from jingtu.orgs.api import OrganisationViewSet
+from jingtu.plans.api import MeasureViewSet, ObligationViewSet, PlanViewSet
 from jingtu.plots.api import PlotViewSet
 from jingtu.risk.api import RiskAssessmentViewSet
 
@@ -18,6 +19,9 @@ router.register("labdata/samples", SampleViewSet, basename="labdata-sample")
 router.register("labdata/results", ResultViewSet, basename="labdata-result")
 router.register("labdata/imports", ImportBatchViewSet, basename="labdata-import")
 router.register("risk/assessments", RiskAssessmentViewSet, basename="risk-assessment")
+router.register("plans/plans", PlanViewSet, basename="plan")
+router.register("plans/measures", MeasureViewSet, basename="plan-measure")
+router.register("plans/obligations", ObligationViewSet, basename="plan-obligation")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
