@@ -39,7 +39,10 @@ def test_lead_is_not_assessed_and_the_proposal_says_so(personas: Any) -> None:
     html = c.get(f"/risk/{ra.pk}/").content.decode()
     assert 'id="not-assessed-warning"' in html and 'class="substance" data-cas="7439-92-1"' not in html
     assert "1 种检出污染物无法按 HJ 25.3 评估" in html
-    assert '<li data-cas="7439-92-1">铅 (7439-92-1): no toxicity value' in html  # named as in the lab data
+    assert (
+        '<li data-cas="7439-92-1">铅 (7439-92-1): 无毒性参数' in html
+    )  # named as in the lab data, reason in Chinese
+    assert "地下水致癌风险" in html and "最大检出值" in html  # engine texts translated for display
     # arsenic groundwater target: the control value in mg/L to 4 significant figures, not rounded to 0.0001
     cvg = control_values("7440-38-2", 1).control_value_groundwater
     assert cvg is not None and cvg < 1e-4
@@ -70,3 +73,21 @@ def test_web_form_refuses_values_outside_the_domain(personas: Any) -> None:
                                                "surface_max_depth_m": "0.5", "params": line, "chem": ""})  # fmt: skip
         assert resp.status_code == 200 and msg in resp.content.decode()
     assert RiskAssessment.objects.count() == 0
+
+
+def test_engine_texts_translated_for_display_and_unknown_kept() -> None:
+    from django.utils import translation
+
+    from jingtu.engines.risk import exposure_concentration
+    from jingtu.engines.risk.stats import Observation
+    from jingtu.risk.templatetags.risk_format import engine_text, sig
+
+    # 1, 1, 1, 1, 100: the 99 % Chebyshev UCL is above the maximum, so the maximum is used (stats.py)
+    ec = exposure_concentration([Observation(v, True) for v in (1, 1, 1, 1, 100)], "ucl95")
+    with translation.override("zh-hans"):
+        assert engine_text(ec.method) == "最大检出值（UCL 高于最大值）"
+        note = engine_text(ec.note)
+        assert note.endswith("高于最大检出值，采用最大检出值（美国 EPA RAGS 做法）") and "切比雪夫" in note
+        assert engine_text("soil HI 2.15 > 1") == "土壤危害指数 2.15 > 1"
+        assert engine_text("something new") == "something new"
+    assert (sig(8.703366e-05), sig(0.012), sig(None), sig(1e-6, 3)) == ("8.703e-05", "0.012", "—", "1e-06")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from jingtu.engines.risk.assess import NO_PARAMETERS, NO_TOXICITY, NOT_DETECTED
 from jingtu.risk.forms import LAYER_CHOICES
 
 register = template.Library()
@@ -40,3 +44,52 @@ def layer_label(value: str) -> str:
 def get_item(mapping: Any, key: str) -> Any:
     """``mapping[key]`` or "" (dictionary lookup by a variable key in a template)."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+# The engine's fixed English texts (jingtu.engines.risk.stats / assess), stored as they are in the record and
+# translated for display only.
+_ENGINE_TEXT = {
+    "not detected": _("not detected"),
+    "maximum detect": _("maximum detect"),
+    "Kaplan-Meier mean": _("Kaplan–Meier mean"),
+    "95% KM (t) UCL": _("95% KM (t) UCL"),
+    "95% KM (Chebyshev) UCL": _("95% KM (Chebyshev) UCL"),
+    "97.5% KM (Chebyshev) UCL": _("97.5% KM (Chebyshev) UCL"),
+    "99% KM (Chebyshev) UCL": _("99% KM (Chebyshev) UCL"),
+    "maximum detect (UCL > max)": _("maximum detect (UCL above the maximum)"),
+    "maximum detect (fewer than 3 detects: no UCL)": _("maximum detect (fewer than 3 detects: no UCL)"),
+    "no detected value: no exposure concentration": _("no detected value: no exposure concentration"),
+    "fewer than 3 detected values: UCL not computed, maximum detect used": _(
+        "fewer than 3 detected values: UCL not computed, maximum detect used"
+    ),
+    NOT_DETECTED: _("not detected in any layer"),
+    NO_PARAMETERS: _("no chemical parameters in the engine's table (chem_params.csv)"),
+    NO_TOXICITY: _("no toxicity value (SF, IUR, RfD, RfC): HJ 25.3 gives no risk or control value for it"),
+}
+_UCL_OVER_MAX = re.compile(
+    r"^(.+ UCL) (\S+) exceeds the maximum detect; maximum used \(US EPA RAGS practice\)$"
+)
+_REASON = re.compile(r"^(soil CR|soil HI|groundwater CR|groundwater HI) (\S+) > (\S+)$")
+_REASON_LABEL = {
+    "soil CR": _("soil CR"),
+    "soil HI": _("soil HI"),
+    "groundwater CR": _("groundwater CR"),
+    "groundwater HI": _("groundwater HI"),
+}
+
+
+@register.filter
+def engine_text(value: str) -> str:
+    """Display translation of a fixed engine text (method, note, not-assessed reason, exceedance reason)."""
+    text = str(value or "")
+    if text in _ENGINE_TEXT:
+        return str(_ENGINE_TEXT[text])
+    m = _UCL_OVER_MAX.match(text)
+    if m:
+        return gettext("%(ucl)s %(value)s exceeds the maximum detect; maximum used (US EPA RAGS practice)") % {
+            "ucl": engine_text(m.group(1)), "value": m.group(2),
+        }  # fmt: skip
+    m = _REASON.match(text)
+    if m:
+        return f"{_REASON_LABEL[m.group(1)]} {m.group(2)} > {m.group(3)}"
+    return text
