@@ -92,3 +92,23 @@ def test_import_stated_crs_and_export(demo_instance: Instance, tmp_path: Path) -
         target = tmp_path / f"plots.{fmt}"
         demo_instance.run("plots", "export", "--format", fmt, "--out", str(target))
         assert target.stat().st_size > 0
+
+
+def test_import_puts_an_overdue_plot_on_the_dormant_ledger_and_sync_keeps_it(
+    demo_instance: Instance, tmp_path: Path
+) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["地块编号", "地块名称", "所属区", "超筛选值日期"])
+    ws.append(["CLI-DORMANT", "超筛选值两年未动地块", "东城区", "2022-05-10"])
+    path = tmp_path / "dormant.xlsx"
+    wb.save(path)
+    out = demo_instance.run("plots", "import", str(path)).stdout
+    assert "dormant ledger: 1 entered" in out
+    ledger = json.loads(demo_instance.run("lists", "show", "dormant", "--json").stdout)
+    row = next(p for p in ledger["plots"] if p["code"] == "CLI-DORMANT")
+    assert (row["since"], row["due_on"]) == ("2023-05-11", "2023-05-10")  # day after the one-year period
+    again = demo_instance.run("lists", "sync").stdout  # idempotent: nothing new
+    assert "entered 0" in again
+    future = demo_instance.run("lists", "sync", "--date", "2999-01-01", ok=False)
+    assert future.returncode != 0 and "--date" in future.stderr

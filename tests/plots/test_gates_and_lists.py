@@ -66,9 +66,8 @@ def test_gate03_no_unrelated_construction_on_listed_plot(personas: Any) -> None:
 
 def test_ledger01_dormant_enters_with_due_date_and_leaves_when_work_starts(personas: Any) -> None:
     exceeded = dt.date(2023, 3, 15)
-    plot = make_plot(personas.bob, personas.dongcheng, exceeds_screening_since=exceeded)
-    result = actions.sync_dormant(personas.bob, [plot], today=TODAY())
-    assert result == {"entered": 1, "left": 0}
+    plot = make_plot(personas.bob, personas.dongcheng, exceeds_screening_since=exceeded)  # enters at once
+    assert actions.sync_dormant(personas.bob, [plot], today=TODAY()) == {"entered": 0, "left": 0}
     ev = ListEvent.objects.get(plot=plot, list_name="dormant")
     assert ev.due_on == dt.date(2024, 3, 15)  # one year, corresponding day (民法典 period rule)
     assert ev.effective_on == dt.date(2024, 3, 16)
@@ -82,14 +81,24 @@ def test_ledger01_dormant_enters_with_due_date_and_leaves_when_work_starts(perso
     assert actions.list_on(personas.bob, "dormant", TODAY()) == []
     assert [p.code for p, _ in actions.list_on(personas.bob, "dormant", dt.date(2025, 1, 19))] == [plot.code]
     assert "LEDGER-01" not in _rules(personas.bob, plot)
+    # later syncs (every milestone, the daily job) leave the history alone: no re-entry, no second exit
+    assert actions.sync_dormant(personas.bob, [refresh(plot)], today=TODAY()) == {"entered": 0, "left": 0}
+    assert actions.sync_dormant_all(personas.alice, today=TODAY()) == {"entered": 0, "left": 0}
+    assert ListEvent.objects.filter(plot=plot, list_name="dormant").count() == 2
 
 
 def test_ledger01_not_due_when_work_started_within_the_year(personas: Any) -> None:
     exceeded = dt.date(2023, 3, 15)
     plot = make_plot(personas.bob, personas.dongcheng, exceeds_screening_since=exceeded)
+    # registered with a historical exceedance and no known work: on the ledger from 2024-03-16
+    assert [p.code for p, _ in actions.list_on(personas.bob, "dormant", TODAY())] == [plot.code]
+    # the back-dated work start shows it was never due: a correcting exit (events are never edited)
     actions.record_milestone(personas.bob, plot, date=dt.date(2023, 9, 1), kind="work_started")
-    assert not ListEvent.objects.filter(plot=plot, list_name="dormant").exists()
+    assert actions.list_on(personas.bob, "dormant", TODAY()) == []
+    exit_ = ListEvent.objects.get(plot=plot, list_name="dormant", change="exit")
+    assert exit_.basis.startswith("correction") and exit_.effective_on == TODAY()
     assert "LEDGER-01" not in _rules(personas.bob, plot)
+    assert actions.sync_dormant(personas.bob, [refresh(plot)], today=TODAY()) == {"entered": 0, "left": 0}
 
 
 def test_seq01_sensitive_plot_next_to_remediation_is_flagged(personas: Any) -> None:
@@ -164,3 +173,23 @@ def test_priority_list_scoring_confirmation_versions_and_list01(personas: Any) -
     assert prop2.payload["changes"] == []  # already on the list
     with pytest.raises(PermissionDenied):
         actions.confirm_proposal(personas.bob, Proposal.objects.get(pk=prop2.pk))
+
+
+def test_ledger01_plot_nobody_touches_enters_by_the_daily_sync(personas: Any) -> None:
+    """The one-year rule needs no user action: the daily `sync_dormant_all` enters a plot on which nothing happened."""
+    today = TODAY()
+    exceeded = today - dt.timedelta(days=300)  # not yet due when registered
+    plot = make_plot(personas.bob, personas.dongcheng, "IDLE-1", exceeds_screening_since=exceeded)
+    assert not ListEvent.objects.filter(plot=plot, list_name="dormant").exists()
+    assert actions.sync_dormant_all(personas.alice, today=today) == {"entered": 0, "left": 0}
+    later = today + dt.timedelta(days=120)  # a year and a bit after the exceedance
+    assert actions.sync_dormant_all(personas.alice, today=later) == {"entered": 1, "left": 0}
+    ev = ListEvent.objects.get(plot=plot, list_name="dormant")
+    assert ev.due_on is not None and ev.effective_on == ev.due_on + dt.timedelta(days=1) <= later
+    assert actions.sync_dormant_all(personas.alice, today=later) == {"entered": 0, "left": 0}
+
+
+def test_ledger01_registered_already_overdue_enters_at_once(personas: Any) -> None:
+    plot = make_plot(personas.bob, personas.dongcheng, "LATE-1", exceeds_screening_since=dt.date(2022, 5, 10))
+    ev = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
+    assert (ev.effective_on, ev.due_on) == (dt.date(2023, 5, 11), dt.date(2023, 5, 10))

@@ -181,3 +181,83 @@ def test_document_of_other_district_is_not_served(personas: Any) -> None:
     r = _client(personas.bob).get(f"/plots/{plot.code}/documents/{d.pk}/")
     assert r.status_code == 200
     assert r.getvalue() == PDF
+
+
+def test_register_a_plot_edit_it_and_add_a_contact_on_the_web(personas: Any) -> None:
+    c = _client(personas.bob)
+    assert c.get("/plots/new/").status_code == 200
+    form = {
+        "code": "WEB-1", "name": "网页登记地块", "district": personas.dongcheng.pk, "street": "东直门街道",
+        "land_use_current": "M1", "land_use_planned": "R2", "industry": "chemical", "production_years": "25",
+        "entry_source": "change_of_use",
+    }  # fmt: skip
+    r = c.post("/plots/new/", form)
+    assert r.status_code == 302 and r["Location"] == "/plots/WEB-1/"
+    p = Plot.objects.get(code="WEB-1")
+    assert (p.land_class, p.sensitive, p.street, p.production_years) == ("1", True, "东直门街道", 25)
+    # a code that is not GB 50137 is refused naming the field; nothing stored
+    bad = c.post("/plots/new/", {**form, "code": "WEB-2", "land_use_planned": "0701"})
+    assert bad.status_code == 200 and not Plot.objects.filter(code="WEB-2").exists()
+    assert "land_use_planned" in bad.context["form"].errors
+    # bob may not register a plot in Chaoyang
+    other = c.post("/plots/new/", {**form, "code": "WEB-3", "district": personas.chaoyang.pk})
+    assert other.status_code == 200 and not Plot.objects.filter(code="WEB-3").exists()
+    # edit: the derived class follows, the code is not editable, the change is audited with history
+    r = c.post(
+        "/plots/WEB-1/edit/", {**form, "code": "CHANGED", "land_use_planned": "M1", "address": "某路 2 号"}
+    )
+    assert r.status_code == 302
+    p = Plot.objects.get(pk=p.pk)
+    assert (p.code, p.land_use_planned, p.sensitive, p.address) == ("WEB-1", "M1", False, "某路 2 号")
+    assert p.history.count() == 2
+    assert _client(personas.carol).get("/plots/WEB-1/edit/").status_code == 404
+    assert _client(personas.paul).get("/plots/new/").status_code == 403
+    # contacts
+    r = c.post(
+        "/plots/WEB-1/contacts/", {"name": "联系人李某", "role": "土地使用权人代表", "phone": "010-1234"}
+    )
+    assert r.status_code == 302 and p.contacts.get().phone == "010-1234"
+    html = c.get("/plots/WEB-1/").content.decode()
+    assert "联系人李某" in html and 'id="edit-plot"' in html
+
+
+def test_web_import_names_the_crs_and_reports_errors_with_nothing_stored(
+    personas: Any, tmp_path: Any
+) -> None:
+    from tests.plots.test_import_export import _write
+
+    c = _client(personas.bob)
+    path = _write(tmp_path, 4548, "WEBIMP-1", "gpkg")
+    r = c.post("/plots/import/", {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    html = r.content.decode()
+    assert r.status_code == 200 and "EPSG:4548 (declared)" in html and 'href="/plots/WEBIMP-1/"' in html
+    assert Plot.objects.filter(code="WEBIMP-1").exists()
+    # the import's audit event (one per file, with the receipt) shows in the plot's history
+    history = c.get("/plots/WEBIMP-1/").content.decode().split('id="history"')[1]
+    assert "import_plots" in history and "WEBIMP-1.gpkg" in history
+    bad = tmp_path / "bad.geojson"
+    bad.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Polygon", "coordinates": [[[449551, 4419701], [449706, 4419701],
+                                                                          [449706, 4419824], [449551, 4419701]]]},
+                        "properties": {"code": "WEBIMP-2", "name": "x", "district": "110101"},
+                    }
+                ],
+            }
+        )
+    )  # fmt: skip
+    html = c.post(
+        "/plots/import/", {"file": SimpleUploadedFile("bad.geojson", bad.read_bytes())}
+    ).content.decode()
+    assert (
+        'id="import-errors"' in html
+        and "bad.geojson: no coordinate system declared" in html
+        and "CM117" in html
+    )
+    assert not Plot.objects.filter(code="WEBIMP-2").exists()
+    assert _client(personas.paul).get("/plots/import/").status_code == 403

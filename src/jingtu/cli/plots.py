@@ -194,3 +194,37 @@ def show(data_dir: Path | None, username: str | None, kind: str, on: str | None,
     click.echo(f"{kind} @ {day.isoformat()}: {len(rows)}")
     for p, e in rows:
         click.echo(f"  {p.code}\t{p.name}\t{p.district.name}\t{e.effective_on.isoformat()}\t{e.basis}")
+
+
+@lists.command()
+@DATA_DIR_OPTION
+@AS_OPTION
+@click.option(
+    "--date",
+    "on",
+    default=None,
+    help="按该日期更新 YYYY-MM-DD（默认今天）/ Bring up to date as of (default today).",
+)
+def sync(data_dir: Path | None, username: str | None, on: str | None) -> None:
+    """更新暂不开发利用台账（超筛选值满一年自动纳入、开工即移出；每日运行）。
+
+    Bring the dormant-land ledger up to date (enters one year after an exceedance, leaves when work starts; run
+    daily, e.g. from cron).
+    """
+    _use_data_dir(data_dir)
+    setup_django()
+    from django.utils import timezone
+
+    from jingtu.plots import actions
+
+    day = _parse_date(on, "--date") if on else timezone.localdate()
+    if day > timezone.localdate():
+        raise click.BadParameter(
+            f"不能按将来的日期更新台账 / the ledger cannot be brought up to a future date: {day}",
+            param_hint="--date",
+        )
+    result = actions.sync_dormant_all(_actor(username), today=day)
+    click.echo(
+        f"暂不开发利用台账 / dormant ledger @ {day.isoformat()}: "
+        f"纳入 / entered {result['entered']}, 移出 / left {result['left']}"
+    )

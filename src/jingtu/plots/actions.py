@@ -88,7 +88,10 @@ def _derived(fields: dict[str, Any]) -> dict[str, Any]:
 def create_plot(actor: Any, *, reason: str = "", **fields: Any) -> Plot:
     fields.setdefault("state_since", timezone.localdate())
     fields.update(_derived(fields))
-    return actions.create(actor, Plot, reason=_short(reason), action="create_plot", **fields)
+    plot = actions.create(actor, Plot, reason=_short(reason), action="create_plot", **fields)
+    if plot.exceeds_screening_since:  # may already be due on the 暂不开发利用 ledger
+        sync_dormant(actor, [plot], today=timezone.localdate())
+    return plot
 
 
 @transaction.atomic
@@ -99,7 +102,10 @@ def update_plot(actor: Any, plot: Plot, *, reason: str = "", **changes: Any) -> 
     if "boundary" in changes:
         merged["boundary"] = changes["boundary"]
     changes.update(_derived(merged))
-    return actions.update(actor, plot, reason=_short(reason), action="update_plot", **changes)
+    plot = actions.update(actor, plot, reason=_short(reason), action="update_plot", **changes)
+    if "exceeds_screening_since" in changes:
+        sync_dormant(actor, [plot], today=timezone.localdate())
+    return plot
 
 
 @transaction.atomic
@@ -455,7 +461,20 @@ def sync_dormant(actor: Any, plots: Any, *, today: dt.date) -> dict[str, int]:
     for plot in plots:
         st = rules.dormant(plot, plot.milestones.all())
         listed = on_list(plot, ListKind.DORMANT)
-        if st is not None and st.entered_on is not None and st.entered_on <= today and not listed:
+        # one entry per exceedance: a plot that left the ledger (work started) does not enter again
+        entered_before = (
+            st is not None
+            and plot.list_events.filter(
+                list_name=ListKind.DORMANT, change="enter", effective_on__gt=st.exceeded_on
+            ).exists()
+        )
+        if (
+            st is not None
+            and st.entered_on is not None
+            and st.entered_on <= today
+            and not listed
+            and not entered_before
+        ):
             _list_event(
                 actor,
                 plot,
@@ -474,12 +493,38 @@ def sync_dormant(actor: Any, plots: Any, *, today: dt.date) -> dict[str, int]:
                 plot,
                 ListKind.DORMANT,
                 "exit",
-                effective_on=st.left_on,
+                effective_on=max(st.left_on, _last_entry(plot, ListKind.DORMANT)),
                 basis="work started",
                 clause=rules.dormant_clause(),
             )
             left += 1
+        elif listed and (st is None or st.entered_on is None):
+            # facts recorded later (a back-dated work start, a corrected exceedance date) show the plot was never
+            # due: the entry is not edited (events are never changed) but ended by a correcting exit, today
+            _list_event(
+                actor,
+                plot,
+                ListKind.DORMANT,
+                "exit",
+                effective_on=max(today, _last_entry(plot, ListKind.DORMANT)),
+                basis="correction: not due on the facts now recorded (work started within the year)",
+                clause=rules.dormant_clause(),
+            )
+            left += 1
     return {"entered": entered, "left": left}
+
+
+def _last_entry(plot: Plot, list_name: str) -> dt.date:
+    """Effective date of the plot's latest entry on the list (an exit may not precede it)."""
+    ev = plot.list_events.filter(list_name=list_name, change="enter").order_by("-effective_on").first()
+    return ev.effective_on if ev else dt.date.min
+
+
+def sync_dormant_all(actor: Any, *, today: dt.date) -> dict[str, int]:
+    """`sync_dormant` over every plot with results above screening values (the daily job, `jingtu lists sync`):
+    a plot on which nothing happens for a year enters the ledger without anyone touching it."""
+    plots = Plot.objects.filter(exceeds_screening_since__isnull=False).prefetch_related("milestones")
+    return sync_dormant(actor, plots, today=today)
 
 
 def violations(user: Any, plots: Any, today: dt.date) -> list[Any]:
@@ -605,6 +650,7 @@ __all__ = [
     "record_review",
     "reject_proposal",
     "sync_dormant",
+    "sync_dormant_all",
     "transition",
     "update_plot",
 ]

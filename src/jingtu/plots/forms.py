@@ -27,6 +27,26 @@ class PlotFilterForm(forms.Form):
 
 
 class PlotForm(forms.ModelForm):
+    """The register fields a clerk enters; area, land class and 一住两公 are derived, the state changes only by
+    transitions, the boundary comes from an import (SHP/GPKG/GeoJSON/KML) where its CRS is decided and checked."""
+
+    def __init__(self, *args: Any, industries: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from jingtu.divisions.models import District
+
+        self.fields["district"].queryset = District.objects.exclude(kind=District.Kind.MUNICIPALITY)
+        current = self.instance.industry if self.instance and self.instance.pk else ""
+        choices = [("", "—"), *industries]
+        if current and current not in dict(industries):
+            choices.append((current, current))
+        self.fields["industry"] = forms.ChoiceField(
+            label=self.fields["industry"].label, choices=choices, required=False
+        )
+        for name in ("land_use_current", "land_use_planned"):
+            self.fields[name].help_text = _("GB 50137-2011 code, e.g. R2, A33, M1, B1")
+        if self.instance and self.instance.pk:
+            del self.fields["code"]  # the code is stable
+
     class Meta:
         model = Plot
         fields = [
@@ -46,6 +66,32 @@ class PlotForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {"closed_on": DateInput()}
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=100)
+    role = forms.CharField(label=_("role"), max_length=100, required=False)
+    organisation = forms.CharField(label=_("organisation"), max_length=200, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("email"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("XLSX ledger, or boundaries: zipped Shapefile, GeoPackage, GeoJSON, KML/KMZ"),
+    )
+    crs = forms.CharField(
+        label=_("coordinate system (if the file does not declare it)"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "e.g. EPSG:4548 or CM117; never guessed: a file without one is refused if it cannot be told"
+        ),
+    )
+    district = forms.CharField(label=_("default district for new plots (code or name)"), required=False)
+    layer = forms.CharField(label=_("layer (multi-layer files)"), required=False, max_length=100)
+    encoding = forms.CharField(label=_("attribute encoding, e.g. GBK"), required=False, max_length=20)
 
 
 class DocumentForm(forms.Form):

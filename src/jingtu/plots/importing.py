@@ -88,6 +88,10 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.row == 0 and self.field == "(file)":  # the file as a whole (the geo engine names it already)
+            return self.message if self.message.startswith(self.file) else f"{self.file}: {self.message}"
+        if self.row == 0:  # an option such as --district
+            return f"{self.file}: {self.field}: {self.message}"
         return f"{self.file}: row {self.row}, field {self.field}: {self.message}"
 
 
@@ -396,6 +400,17 @@ def import_file(
             )
         receipt.created = [p.code for p in new]
         receipt.updated = [p.code for p in changed]
+        # results above screening values for over a year: the plot is due on the 暂不开发利用 ledger now
+        from jingtu.plots import actions as plot_actions
+
+        due = Plot.objects.filter(
+            code__in=[*receipt.created, *receipt.updated], exceeds_screening_since__isnull=False
+        )
+        dormant = plot_actions.sync_dormant(actor, due, today=today)
+        if dormant["entered"] or dormant["left"]:
+            receipt.notes.append(
+                f"暂不开发利用 ledger / dormant ledger: {dormant['entered']} entered, {dormant['left']} left"
+            )
         actions.record(
             actor,
             AuditEvent.Verb.ACTION,

@@ -5,7 +5,11 @@ from jingtu.plots import api, views
 app_name = "plots"
 urlpatterns = [
     path("plots/", views.plot_list, name="list"),
+    path("plots/new/", views.plot_new, name="new"),
+    path("plots/import/", views.import_page, name="import"),
     path("plots/<str:code>/", views.plot_detail, name="detail"),
+    path("plots/<str:code>/edit/", views.plot_edit, name="edit"),
+    path("plots/<str:code>/contacts/", views.add_contact, name="add-contact"),
     path("plots/<str:code>/documents/", views.upload_document, name="upload-document"),
     path("plots/<str:code>/documents/<int:pk>/", views.download_document, name="document"),
     path("plots/<str:code>/reviews/", views.add_review, name="add-review"),

@@ -25,10 +25,13 @@ from jingtu.core.models import AuditEvent
 from jingtu.divisions.models import District
 from jingtu.plots import actions, rules
 from jingtu.plots.forms import (
+    ContactForm,
     DocumentForm,
+    ImportForm,
     LandDecisionForm,
     MilestoneForm,
     PlotFilterForm,
+    PlotForm,
     RejectForm,
     ReviewForm,
     TransitionForm,
@@ -76,7 +79,106 @@ def plot_list(request: HttpRequest) -> HttpResponse:
         if d["sensitive"]:
             qs = qs.filter(sensitive=True)
     districts = District.objects.exclude(kind=District.Kind.MUNICIPALITY)
-    return render(request, "plots/list.html", {"form": form, "plots": qs[:500], "districts": districts})
+    can_write = access.role_of(request.user) in Plot.access.writers
+    return render(
+        request,
+        "plots/list.html",
+        {"form": form, "plots": qs[:500], "districts": districts, "can_write": can_write},
+    )
+
+
+def _save_plot(request: HttpRequest, plot: Plot | None) -> HttpResponse:
+    """Create (plot None) or edit a plot's register fields through the actions layer."""
+    form = PlotForm(
+        request.POST or None,
+        instance=plot,
+        industries=rules.industries(),
+        initial={} if plot else {"district": getattr(request.user, "district_id", None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if plot is None:
+                plot = actions.create_plot(request.user, reason=_("entered in the web register"), **d)
+                messages.success(request, _("Plot created."))
+            else:
+                fresh = Plot.objects.get(pk=plot.pk)  # the form has already set the values on `plot`
+                changes = {k: d[k] for k in form.changed_data}
+                if changes:
+                    actions.update_plot(
+                        request.user, fresh, reason=_("edited in the web register"), **changes
+                    )
+                messages.success(request, _("Plot saved."))
+            return redirect("plots:detail", code=plot.code)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error("district", _("You may not register plots in this district."))
+    return render(request, "plots/form.html", {"form": form, "plot": plot})
+
+
+@login_required
+def plot_new(request: HttpRequest) -> HttpResponse:
+    from jingtu.plots.importing import check_writable
+
+    check_writable(request.user)  # the district itself is checked by the action
+    return _save_plot(request, None)
+
+
+@login_required
+def plot_edit(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    access.require(request.user, "change", plot)
+    return _save_plot(request, plot)
+
+
+@login_required
+@require_POST
+def add_contact(request: HttpRequest, code: str) -> HttpResponse:
+    plot = _plot(request, code)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Contact not saved: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("plots:detail", code=code)
+    try:
+        actions.add_contact(request.user, plot, **form.cleaned_data)
+        messages.success(request, _("Contact saved."))
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a ledger or boundary file: the same import as `jingtu plots import` (all or nothing, CRS named)."""
+    import tempfile
+    from pathlib import Path
+
+    from jingtu.plots import importing
+
+    importing.check_writable(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    receipt = errors = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        upload = d["file"]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(upload.name).name
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                receipt = importing.import_file(
+                    request.user,
+                    path,
+                    stated_crs=d["crs"] or None,
+                    layer=d["layer"] or None,
+                    encoding=d["encoding"] or None,
+                    district=d["district"] or None,
+                )
+            except importing.ImportFailed as exc:
+                errors = exc.errors
+    return render(request, "plots/import.html", {"form": form, "receipt": receipt, "errors": errors})
 
 
 def _history(plot: Plot) -> list[AuditEvent]:
@@ -86,7 +188,31 @@ def _history(plot: Plot) -> list[AuditEvent]:
         ids = [str(i) for i in model.all_objects.filter(plot=plot).values_list("id", flat=True)]
         if ids:
             q |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    return list(AuditEvent.objects.filter(q).select_related("actor").order_by("at", "id"))
+    events = list(AuditEvent.objects.filter(q).select_related("actor"))
+    # a bulk import is one audit event (the receipt); show it on every plot it created or changed
+    for ev in AuditEvent.objects.filter(action="import_plots").select_related("actor"):
+        receipt = ev.changes if isinstance(ev.changes, dict) else {}
+        if plot.code in (receipt.get("created") or []) or plot.code in (receipt.get("updated") or []):
+            events.append(ev)
+    return sorted(events, key=lambda e: (e.at, e.id))
+
+
+MILESTONE_KINDS = {
+    "work_started": gettext_lazy("Work started"),
+    "monitoring": gettext_lazy("Monitoring round"),
+    "post_review": gettext_lazy("Periodic re-review"),
+    "planning_permission": gettext_lazy("Planning permission"),
+    "land_supply": gettext_lazy("Land supply"),
+    "construction_permit": gettext_lazy("Construction permit"),
+    "other": gettext_lazy("Other"),
+}
+
+
+def _labelled(milestones: Any) -> list[Milestone]:
+    out = list(milestones)
+    for m in out:
+        m.kind_label = MILESTONE_KINDS.get(m.kind, m.kind)  # type: ignore[attr-defined]
+    return out
 
 
 @login_required
@@ -97,7 +223,7 @@ def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
     ctx: dict[str, Any] = {
         "plot": plot,
         "can_write": can_write,
-        "milestones": plot.milestones.select_related("document", "review"),
+        "milestones": _labelled(plot.milestones.select_related("document", "review")),
         "documents": plot.documents.all(),
         "reviews": plot.reviews.all(),
         "contacts": plot.contacts.all(),
@@ -118,6 +244,7 @@ def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "land_form": LandDecisionForm(initial={"date": timezone.localdate()}, auto_id="land_%s"),
         "milestone_form": MilestoneForm(initial={"date": timezone.localdate()}, auto_id="ms_%s"),
+        "contact_form": ContactForm(auto_id="ct_%s"),
         "violations": [
             v for v in actions.violations(request.user, [plot], timezone.localdate()) if v.plot == plot.code
         ],
