@@ -169,3 +169,20 @@ def test_monte_carlo_percentiles_are_ordered_and_bracket_default() -> None:
     assert res.cr_total is not None and math.isclose(float(res.cr_total[1, j]), 1e-6 / det, rel_tol=0.3)
     with pytest.raises(RiskInputError):
         monte_carlo(chems, 2, {"EDc": Distribution("normal", 6.0, 1.0)})
+
+
+def test_monte_carlo_respects_parameter_domains() -> None:
+    """Shares are truncated at 1 (SAF drawn from 0.5–1.5 never exceeds the SAF = 1 value); a divisor with draws ≤ 0
+    is refused with the parameter named; malformed distributions are refused."""
+    chems = chemicals(["7440-50-8"], 1)  # copper: non-cancer only, HCVS ∝ SAF (HJ 25.3-2019 clause 10)
+    res = monte_carlo(
+        chems, 1, {"SAF": Distribution("uniform", 0.5, 1.5)}, n=2000, seed=3, percentiles=(0, 100)
+    )
+    at_one = control_values("7440-50-8", 1, params={"SAF": 1.0}).HCVS
+    assert at_one is not None and float(res.HCVS[1, 0]) == pytest.approx(at_one)
+    with pytest.raises(RiskInputError, match="distribution of parameter BWc: .* ≤ 0"):
+        monte_carlo(chems, 1, {"BWc": Distribution("normal", 19.2, 15.0)}, n=2000, seed=1)
+    for bad in (Distribution("lognormal", -1.0, 1.5), Distribution("uniform", 2.0, 1.0),
+                Distribution("triangular", 1.0, 3.0, 2.0), Distribution("normal", 1.0, math.inf)):  # fmt: skip
+        with pytest.raises(RiskInputError):
+            monte_carlo(chems, 1, {"EDa": bad}, n=10)

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from .equations import F
 from .model import SOIL_PATHWAYS, ChemArrays, control_value_arrays, unit_risk
-from .params import DEFAULT_PROFILE, Chemical, LandClass, RiskInputError, parameters
+from .params import DEFAULT_PROFILE, Chemical, LandClass, RiskInputError, param_defs, parameters
 
 Arr = npt.NDArray[np.float64]
 Kind = Literal["normal", "lognormal", "uniform", "triangular"]
@@ -24,7 +24,9 @@ Kind = Literal["normal", "lognormal", "uniform", "triangular"]
 @dataclass(frozen=True)
 class Distribution:
     """A parameter distribution. normal(a=mean, b=sd), lognormal(a=geometric mean, b=geometric sd),
-    uniform(a=low, b=high), triangular(a=low, b=mode, c=high). Draws are truncated at 0 (values ≥ 0)."""
+    uniform(a=low, b=high), triangular(a=low, b=mode, c=high). Draws are truncated at 0 (values ≥ 0); draws of a
+    share (domain ``fraction``, e.g. SAF, fspi) are truncated at 1; a divisor (domain ``positive``) with draws ≤ 0 is
+    refused by :func:`monte_carlo`."""
 
     kind: Kind
     a: float
@@ -32,6 +34,16 @@ class Distribution:
     c: float = 0.0
 
     def sample(self, rng: np.random.Generator, n: int) -> Arr:
+        if not all(np.isfinite((self.a, self.b, self.c))):
+            raise RiskInputError(f"distribution {self.kind}: parameters must be finite numbers")
+        if self.kind == "lognormal" and not (self.a > 0 and self.b >= 1):
+            raise RiskInputError("lognormal distribution: geometric mean must be > 0 and geometric sd ≥ 1")
+        if self.kind == "normal" and self.b < 0:
+            raise RiskInputError("normal distribution: sd must be ≥ 0")
+        if self.kind == "uniform" and self.b < self.a:
+            raise RiskInputError("uniform distribution: high must be ≥ low")
+        if self.kind == "triangular" and not (self.a <= self.b <= self.c and self.a < self.c):
+            raise RiskInputError("triangular distribution: needs low ≤ mode ≤ high and low < high")
         if self.kind == "normal":
             x = rng.normal(self.a, self.b, n)
         elif self.kind == "lognormal":
@@ -81,8 +93,18 @@ def monte_carlo(
         raise RiskInputError(f"distribution for unknown/unused parameter(s): {', '.join(sorted(unknown))}")
     rng = np.random.default_rng(seed)
     p: dict[str, F] = {k: v.value for k, v in pv.items()}
+    defs = param_defs()
     for k, d in distributions.items():
-        p[k] = d.sample(rng, n)[:, None]
+        x = d.sample(rng, n)
+        dom = defs[k].domain
+        if dom in ("fraction", "positive_fraction"):
+            x = np.minimum(x, 1.0)  # a share is truncated at 1 as every draw is at 0
+        if dom in ("positive", "positive_fraction") and bool(np.any(x <= 0)):
+            raise RiskInputError(
+                f"distribution of parameter {k}: {int(np.sum(x <= 0))} of {n} draws are ≤ 0, but {k} divides in the "
+                f"HJ 25.3 equations; use a lognormal or a distribution without mass at or below 0"
+            )
+        p[k] = x[:, None]
     ch = ChemArrays.of(chems)
     ur = unit_risk(p, ch, land_class)
     cv = control_value_arrays(p, ch, land_class, ur)
