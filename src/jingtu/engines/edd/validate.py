@@ -812,6 +812,7 @@ def _point_columns(
     s_code = sc.cat.codes.to_numpy().astype(np.int64)
     point_key = p_code if not len(blank) else np.where(p_code == blank[0], len(p_cats) + s_code, p_code)
     plot_key = texts["plot_code"].cat.codes.to_numpy().astype(np.int64)
+    group = plot_key * (len(p_cats) + len(sc.cat.categories) + 1) + point_key
     purpose_codes = np.asarray(purpose.codes, dtype=np.int64)
     purpose_cats = [str(c) for c in purpose.categories]
     blank_purpose = purpose_cats.index("") if "" in purpose_cats else -1
@@ -824,20 +825,19 @@ def _point_columns(
         idx = np.flatnonzero(mask)
         if len(idx) < 2:
             continue
-        g = pd.DataFrame(
-            {"p": plot_key[idx], "k": point_key[idx], **{f"v{j}": v[idx] for j, v in enumerate(values)}}
-        )
-        first = g.groupby(["p", "k"], sort=False).transform("first")
+        # first row of each point among the rows giving the value: factorize numbers the points in order of first
+        # appearance, so the running maximum of the codes steps up exactly at each point's first row
+        codes = pd.factorize(group[idx])[0]
+        first_of_code = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+        ref_pos = first_of_code[codes]
         differs = np.zeros(len(idx), dtype=bool)
-        for j in range(len(values)):
-            differs |= g[f"v{j}"].to_numpy() != first[f"v{j}"].to_numpy()
+        for v in values:
+            sub = v[idx]
+            differs |= sub != sub[ref_pos]
         if not differs.any():
             continue
-        first_pos = (
-            g.assign(i=np.arange(len(idx))).groupby(["p", "k"], sort=False)["i"].transform("first").to_numpy()
-        )
         bad_rows = idx[differs]
-        ref_rows = idx[first_pos[differs]]
+        ref_rows = idx[ref_pos[differs]]
         mask_out = np.zeros(n, dtype=bool)
         mask_out[bad_rows] = True
         reasons = np.empty(n, dtype=object)
