@@ -109,3 +109,25 @@ def test_cli_import_without_district_uses_the_title(personas: Any) -> None:
     r = CliRunner().invoke(import_cmd, ["/work/shared/seeds/plan_dongcheng_2024.txt", "--as", "bob"])
     assert r.exit_code == 0, r.output
     assert Plan.objects.get().district == personas.dongcheng
+
+
+def test_review_screen_speaks_chinese(personas: Any, client: Any) -> None:
+    """The resolver's notes (English in the engine) and the target operators as the reviewer reads them."""
+    plan = actions.import_plan(personas.bob, load("dongcheng_excerpt.json"), district=personas.dongcheng)
+    client.force_login(personas.bob)
+    html = client.get(f"/plans/{plan.pk}/review/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "集合名称：东城区的 17 个街道办事处（逐一列出）" in html
+    assert "重点建设用地安全利用率 ≥ 100%" in html
+    assert "collective: 17 enumerated streets" in html  # the note as the resolver wrote it, as a tooltip
+
+
+def test_resolver_note_keeps_what_it_does_not_know() -> None:
+    from django.utils import translation
+
+    from jingtu.plans.templatetags.plans_format import op_symbol, resolver_note
+
+    with translation.override("zh-hans"):
+        assert resolver_note("not in registry") == "单位名录中未找到"
+        assert resolver_note("vague collective name; not expanded") == "泛指的集合名称；未展开为具体单位"
+        assert resolver_note("a note nobody wrote a rule for") == "a note nobody wrote a rule for"
+    assert (op_symbol(">="), op_symbol("<="), op_symbol("=")) == ("≥", "≤", "=")
