@@ -169,3 +169,59 @@ def test_district_user_takes_a_plot_through_its_lifecycle(
     out = os.environ.get("JINGTU_SCREENSHOT_DIR")
     if out:
         page.screenshot(path=f"{out}/public.png", full_page=True)
+
+
+def test_district_user_registers_a_plot_and_imports_its_boundary(
+    page: Any, live_server: Any, reference_data: None, tmp_path: Path
+) -> None:
+    import json
+
+    from pyproj import Transformer
+
+    from jingtu.accounts.actions import create_user
+    from jingtu.core.roles import Role
+    from jingtu.divisions.models import District
+    from jingtu.plots.models import Plot
+
+    dongcheng = District.objects.get(code="110101")
+    create_user(None, username="bob", password="pw-123456", role=Role.DISTRICT_STAFF, district=dongcheng)
+    login(page, live_server, "bob", "pw-123456")
+    page.click("nav.mainnav >> text=地块")
+    with page.expect_navigation():
+        page.click("#new-plot")
+    page.fill("#id_code", "WEB-E2E")
+    page.fill("#id_name", "网页登记的地块")
+    page.fill("#id_street", "东直门街道")
+    page.fill("#id_land_use_current", "M1")
+    page.fill("#id_land_use_planned", "R2")
+    page.select_option("#id_industry", "chemical")
+    with page.expect_navigation():
+        page.click("#plot-form button.primary")
+    assert "一住两公" in page.locator("table.kv").inner_text()
+
+    # the boundary, in Gauss–Krüger metres (CM117) without a declared CRS: refused, then imported when stated
+    t = Transformer.from_crs(4490, 4548, always_xy=True)
+    ring = [
+        list(t.transform(x, y))
+        for x, y in ((116.41, 39.91), (116.412, 39.91), (116.412, 39.9115), (116.41, 39.91))
+    ]
+    path = tmp_path / "boundary.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {
+        "type": "Polygon", "coordinates": [ring]}, "properties": {"code": "WEB-E2E"}}]}), encoding="utf-8")  # fmt: skip
+    page.goto(f"{live_server.url}/plots/import/")
+    page.set_input_files("#id_file", str(path))
+    with page.expect_navigation():
+        page.click("#import-form button.primary")
+    assert "CM117" in page.locator("#import-errors").inner_text()
+    assert Plot.objects.get(code="WEB-E2E").boundary is None
+    page.set_input_files("#id_file", str(path))
+    page.fill("#id_crs", "CM117")
+    with page.expect_navigation():
+        page.click("#import-form button.primary")
+    assert "EPSG:4548 (stated by user)" in page.locator("#import-receipt").inner_text()
+    with page.expect_navigation():
+        page.click("#import-receipt >> text=WEB-E2E")
+    page.wait_for_selector("#plot-map.loaded")
+    assert page.get_attribute("#plot-map", "data-feature-count") == "1"
+    assert "import_plots" in page.locator("#history").inner_text()
+    assert Plot.objects.get(code="WEB-E2E").area_m2 > 0
