@@ -131,3 +131,20 @@ def test_resolver_note_keeps_what_it_does_not_know() -> None:
         assert resolver_note("vague collective name; not expanded") == "泛指的集合名称；未展开为具体单位"
         assert resolver_note("a note nobody wrote a rule for") == "a note nobody wrote a rule for"
     assert (op_symbol(">="), op_symbol("<="), op_symbol("=")) == ("≥", "≤", "=")
+
+
+def test_title_given_when_the_export_has_none(personas: Any, client: Any) -> None:
+    client.force_login(personas.alice)
+    with open("/work/shared/seeds/soil_plan_beijing_14th_fyp.txt", "rb") as fh:
+        r = client.post(
+            "/plans/",
+            {"file": fh, "district": "", "year": "2025", "title": "北京市“十四五”时期土壤污染防治规划"},
+        )
+    assert r.status_code == 302, r.content.decode()[:1000]
+    plan = Plan.objects.get()
+    assert (plan.title, plan.year, plan.district, plan.measures.count()) == (
+        "北京市“十四五”时期土壤污染防治规划",
+        2025,
+        None,
+        68,
+    )

@@ -64,6 +64,11 @@ AS_OPTION = click.option(
     help="计划年度（缺省取文件中的年度）/ Plan year (default: from the file).",
 )
 @click.option(
+    "--title",
+    default="",
+    help="计划标题（文件未以标题开头时）/ Plan title, when the document does not start with it.",
+)
+@click.option(
     "--confirm",
     is_flag=True,
     help="导入后直接确认并生成责任事项（跳过人工审核）/ Confirm right away and create the obligations.",
@@ -74,6 +79,7 @@ def import_cmd(
     file: Path,
     district: str | None,
     year: int | None,
+    title: str,
     confirm: bool,
 ) -> None:
     """解析并导入行动计划（草稿，待审核确认）。/ Parse and import an action plan as a draft for review."""
@@ -101,6 +107,7 @@ def import_cmd(
                 source_file=File(fh, name=file.name),
                 source_name=file.name,
                 parser_version=parser_version(),
+                title=title,
             )
         click.echo(
             f"计划 / plan #{plan.pk}: {plan.title} ({plan.year}) — {plan.measures.count()} 条措施 / measures"

@@ -134,11 +134,12 @@ def import_plan(
     source_file: UploadedFile | None = None,
     source_name: str = "",
     parser_version: str = "",
+    title: str = "",
 ) -> Plan:
     """Store a parsed plan as a draft with its measures (access checked once on the plan; one audit event).
 
     ``district`` None: the district the parser read from the title (``东城区净土保卫战…`` → 东城区), else a
-    municipal plan."""
+    municipal plan. ``title`` replaces the parser's (an export without its title page: the 14th FYP)."""
     if district is None and parsed.get("district") and parsed.get("district") != "110000":
         district = District.objects.filter(code=str(parsed["district"])).first()
     year = year or parsed.get("year")
@@ -152,7 +153,7 @@ def import_plan(
         Plan,
         action="import_plan",
         reason=f"imported from {source_name}" if source_name else "imported",
-        title=str(parsed.get("title") or source_name or "未命名计划")[:300],
+        title=str(title.strip() or parsed.get("title") or source_name or "未命名计划")[:300],
         year=int(year),
         issuer=str(parsed.get("issuer") or "")[:200],
         level=Plan.Level.DISTRICT if district else Plan.Level.MUNICIPAL,

@@ -32,6 +32,9 @@ class ImportForm(forms.Form):
         to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    title = forms.CharField(
+        label=_("Title (when the document does not start with it)"), required=False, max_length=300
+    )
 
 
 class MeasureForm(forms.Form):

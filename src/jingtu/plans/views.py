@@ -77,6 +77,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                     source_file=upload,
                     source_name=upload.name,
                     parser_version=parser_version(),
+                    title=form.cleaned_data["title"],
                 )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
