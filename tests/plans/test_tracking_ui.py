@@ -148,3 +148,17 @@ def test_title_given_when_the_export_has_none(personas: Any, client: Any) -> Non
         None,
         68,
     )
+
+
+def test_lists_filter_by_plan_role_and_words(personas: Any, dongcheng_plan: Any, client: Any) -> None:
+    client.force_login(personas.bob)
+    url = "/plans/obligations/district/110101/"
+    all_rows = client.get(url).context["rows"]
+    assert len(all_rows) == 33
+    leads = client.get(url + "?role=lead").context["rows"]
+    assert {r.obligation.role for r in leads} == {"lead"} and len(leads) == 7  # 3 + 1 + 1 + 2
+    streets = client.get(url + "?q=街道").context["rows"]
+    assert len(streets) == 17
+    assert client.get(url + f"?plan={dongcheng_plan.pk}&role=cooperating&q=街道").context["rows"] == streets
+    page = client.get("/plans/alerts/?role=lead", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="obligation-filters"' in page and "全部角色" in page

@@ -39,6 +39,25 @@ def _obligations(request: HttpRequest) -> Any:
     return access.scope(request.user, Obligation.objects.filter(measure__plan__status=Plan.Status.CONFIRMED))
 
 
+def _filter_obligations(request: HttpRequest, qs: Any) -> tuple[Any, dict[str, Any]]:
+    """The lists' filters (?plan= &role= &q=): plan, role, and words in the unit's name or the measure."""
+    plan, role, q = request.GET.get("plan", ""), request.GET.get("role", ""), request.GET.get("q", "").strip()
+    if plan.isdigit():
+        qs = qs.filter(measure__plan_id=int(plan))
+    if role in Obligation.Role.values:
+        qs = qs.filter(role=role)
+    if q:
+        qs = qs.filter(
+            Q(organisation__name__icontains=q) | Q(measure__text__icontains=q) | Q(name_as_written=q)
+        )
+    plans = access.scope(request.user, Plan.objects.filter(status=Plan.Status.CONFIRMED))
+    return qs, {
+        "f_plans": plans,
+        "f_roles": Obligation.Role.choices,
+        "f": {"plan": plan, "role": role, "q": q},
+    }
+
+
 def _get_scoped(request: HttpRequest, model: Any, **lookup: Any) -> Any:
     return get_object_or_404(access.scope(request.user, model.objects.all()), **lookup)
 
@@ -191,9 +210,12 @@ def my_obligations(request: HttpRequest) -> HttpResponse:
     org = getattr(request.user, "organisation", None)
     if org is not None:
         qs = qs.filter(organisation=org)
+    qs, filters = _filter_obligations(request, qs)
     rows = reports.with_states(qs, timezone.localdate())
     return render(
-        request, "plans/obligations.html", {"rows": rows, "heading": _("My obligations"), "unit": org}
+        request,
+        "plans/obligations.html",
+        {"rows": rows, "heading": _("My obligations"), "unit": org, **filters},
     )
 
 
@@ -202,7 +224,8 @@ def district_obligations(request: HttpRequest, code: str) -> HttpResponse:
     """A district's obligations, including those derived from the municipal plan (各区政府 → each district
     government), and municipal measures whose text names the district."""
     district = get_object_or_404(District, code=code)
-    rows = reports.with_states(_obligations(request).filter(district=district), timezone.localdate())
+    qs, filters = _filter_obligations(request, _obligations(request).filter(district=district))
+    rows = reports.with_states(qs, timezone.localdate())
     named = (
         access.scope(request.user, Measure.objects.select_related("plan"))
         .filter(plan__district__isnull=True, plan__status=Plan.Status.CONFIRMED)
@@ -218,19 +241,21 @@ def district_obligations(request: HttpRequest, code: str) -> HttpResponse:
             "district": district,
             "named": named,
             "districts": District.objects.all(),
+            **filters,
         },
     )
 
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
-    rows = reports.with_states(_obligations(request).filter(completed_on__isnull=True), timezone.localdate())
+    qs, filters = _filter_obligations(request, _obligations(request).filter(completed_on__isnull=True))
+    rows = reports.with_states(qs, timezone.localdate())
     overdue = [r for r in rows if r.state == ev.DeadlineState.OVERDUE]
     due_soon = [r for r in rows if r.state == ev.DeadlineState.DUE_SOON]
     return render(
         request,
         "plans/alerts.html",
-        {"overdue": overdue, "due_soon": due_soon, "days": ev.load_config().due_soon_days},
+        {"overdue": overdue, "due_soon": due_soon, "days": ev.load_config().due_soon_days, **filters},
     )
 
 
