@@ -406,3 +406,78 @@ def test_prose_with_half_width_headings_and_dates_in_the_assignment() -> None:
     assert (short.deadline.text, short.deadline.due) == ("2025年3月底前完成", dt.date(2025, 3, 31))
     rates = p.sections[0].tasks[1].measures[0]
     assert _targets(rates) == [("化肥利用率", ">=", 43, "%"), ("农药利用率", ">=", 45, "%")]
+
+
+PINGGU_WITH_REMARKS = "\n".join(
+    [
+        "平谷区净土保卫战2025年行动计划",
+        "序号\t重点任务\t工作措施\t完成时限\t牵头单位\t主责单位\t协办单位\t备注",
+        "一、源头防控",
+        "1\t强化监管\t1.更新名录；2.督促企业自行监测，监测覆盖率不低于 90%。\t2025年12月31日前\t区生态环境局\t区生态环境局\t区经济和信息化局\t重点任务",
+        "2\t减量增效\t化肥施用强度控制在 0.5 以内，农药使用量下降到 100 吨以下。\t持续推进\t区农业农村局\t各镇政府\t区生态环境局\t",
+        "3\t监测\t每季度开展一次监测，全年不少于 4 次。\t每季度\t区生态环境局\t\t区水务局\t",
+    ]
+)
+
+HUAIROU_CELLS_WITH_RESPONSIBLE = "\n".join(
+    [
+        "怀柔区净土保卫战2025年行动计划",
+        "\t序号",
+        "\t重点任务",
+        "\t工作措施",
+        "\t完成时限",
+        "\t牵头部门",
+        "\t主责单位",
+        "\t协办单位",
+        "",
+        "\t一、源头防控",
+        "",
+        "\t1",
+        "\t强化监管",
+        "\t更新名录，完成率达到 100%。",
+        "\t9月底前",
+        "\t区生态环境局",
+        "\t区生态环境局",
+        "区经济和信息化局",
+        "\t各镇政府",
+        "各街道办事处",
+        "",
+        "\t2",
+        "\t耕地",
+        "\t受污染耕地安全利用率保持在 98% 以上。",
+        "\t年底前",
+        "\t区农业农村局",
+        "\t各镇政府",
+        "\t区生态环境局",
+    ]
+)
+
+
+def test_rows_with_a_remarks_column_and_open_deadlines() -> None:
+    p = parse_text(PINGGU_WITH_REMARKS)
+    assert [(s.number, [t.number for t in s.tasks]) for s in p.sections] == [
+        ("一", [1, 2, 3])
+    ]  # 备注 is a header
+    supervise, reduce, monitor = (t.measures[0] for t in p.sections[0].tasks)
+    assert supervise.extra == {"备注": "重点任务"}
+    assert (supervise.deadline.text, supervise.deadline.due) == ("2025年12月31日前", dt.date(2025, 12, 31))
+    assert _targets(supervise) == [("监测覆盖率", ">=", 90, "%")]
+    assert (reduce.deadline.text, reduce.deadline.due) == ("持续推进", None)
+    assert _targets(reduce) == [("化肥施用强度", "<=", 0.5, ""), ("农药使用量", "<=", 100, "吨")]
+    assert reduce.responsible == ["各镇政府"] and reduce.unresolved == []
+    assert monitor.deadline.text == "每季度" and monitor.deadline.due is None
+    assert monitor.responsible == [] and monitor.cooperating == ["区水务局"]
+
+
+def test_one_cell_table_with_a_responsible_column() -> None:
+    p = parse_text(HUAIROU_CELLS_WITH_RESPONSIBLE)
+    assert (p.district, p.layout) == ("110116", "cells")
+    first, farmland = (t.measures[0] for t in p.sections[0].tasks)
+    assert (first.lead, first.responsible) == (["区生态环境局"], ["区生态环境局", "区经济和信息化局"])
+    assert first.cooperating == ["各镇政府", "各街道办事处"]  # department lists one per line
+    assert first.deadline.due == dt.date(2025, 9, 30)
+    assert (farmland.lead, farmland.responsible, farmland.cooperating) == (
+        ["区农业农村局"],
+        ["各镇政府"],
+        ["区生态环境局"],
+    )

@@ -39,6 +39,10 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"工作措施|具体措施|主要措施|措施|工作内容|主要内容|具体任务|任务内容|工作举措|内容"),
     ),
 )
+# headers of columns kept as ``extra`` (备注 …): allowed in a header row, never its evidence
+_EXTRA_HEADER = re.compile(
+    r"备注|说明|完成标准|工作目标|目标值|考核指标|成果形式|预期成果|资金来源|经费(?:来源)?|责任人|联系人|进展情况|完成情况"
+)
 _DEFAULT_COLUMNS = {
     7: ("number", "task", "measure", "deadline", "lead", "responsible", "cooperating"),
     6: ("number", "task", "measure", "deadline", "lead", "cooperating"),
@@ -75,16 +79,19 @@ def _key(text: str) -> str:
 def header_roles(cells: Sequence[str]) -> list[str] | None:
     """Column roles if ``cells`` is a header row (at least two cells are header words), else None."""
     roles: list[str] = []
-    hits = 0
+    hits = extras = 0
     for c in cells:
         k = _key(c)
         role = next((r for r, pat in _HEADER_WORDS if k and pat.fullmatch(k)), None)
         if role is not None:
             hits += 1
             roles.append(role if role not in roles else f"extra:{k}")
+        elif k and _EXTRA_HEADER.fullmatch(k):
+            extras += 1
+            roles.append(f"extra:{k}")
         else:
             roles.append(f"extra:{k}" if k else "extra:")
-    return roles if hits >= 2 and hits == len([c for c in cells if _key(c)]) else None
+    return roles if hits >= 2 and hits + extras == len([c for c in cells if _key(c)]) else None
 
 
 def _split_header_prefix(row: list[Cell]) -> list[Cell] | None:
