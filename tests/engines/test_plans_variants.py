@@ -481,3 +481,51 @@ def test_one_cell_table_with_a_responsible_column() -> None:
         ["各镇政府"],
         ["区生态环境局"],
     )
+
+
+SEED = Path("/work/shared/seeds/plan_dongcheng_2024.txt")
+
+
+def test_dongcheng_seed_written_as_a_word_table(tmp_path: Path) -> None:
+    """The real Dongcheng plan re-typed as a Word table (merged section rows, 序号/重点任务 merged down a task's
+    measures, one paragraph per unit): the .docx reader and the row layout give the same 27 measures."""
+    p = parse_file(SEED)
+    d = docx.Document()
+    d.add_paragraph(p.title or "")
+    table = d.add_table(rows=1, cols=6)
+    header = ["序号", "重点任务", "工作措施", "完成时限", "牵头部门", "协办单位"]
+    for cell, head in zip(table.rows[0].cells, header, strict=True):
+        cell.text = head
+    for s in p.sections:
+        row = table.add_row().cells
+        row[0].merge(row[5]).text = f"{s.number}、{s.title}"
+        for task in s.tasks:
+            first = None
+            for i, m in enumerate(task.measures):
+                cells = table.add_row().cells
+                if i == 0:
+                    cells[0].text, cells[1].text, first = str(task.number), task.title, cells
+                else:
+                    assert first is not None
+                    first[0].merge(cells[0])
+                    first[1].merge(cells[1])
+                paragraphs = m.text.split("\n")
+                cells[2].text = paragraphs[0]
+                for more in paragraphs[1:]:
+                    cells[2].add_paragraph(more)
+                cells[3].text = m.deadline.text
+                for col, units in ((4, m.lead), (5, m.cooperating)):
+                    cells[col].text = units[0] if units else ""
+                    for unit in units[1:]:
+                        cells[col].add_paragraph(unit)
+    path = tmp_path / "dongcheng.docx"
+    d.save(str(path))
+    q = parse_file(path)
+    assert (q.layout, q.title, q.district, q.warnings) == ("rows", p.title, "110101", [])
+    assert len(q.measures) == 27
+    assert [(m.text, m.deadline.due, m.lead, m.cooperating) for m in q.measures] == [
+        (m.text, m.deadline.due, m.lead, m.cooperating) for m in p.measures
+    ]
+    assert [(s.number, [t.number for t in s.tasks]) for s in q.sections] == [
+        (s.number, [t.number for t in s.tasks]) for s in p.sections
+    ]
