@@ -112,3 +112,17 @@ def test_import_puts_an_overdue_plot_on_the_dormant_ledger_and_sync_keeps_it(
     assert "entered 0" in again
     future = demo_instance.run("lists", "sync", "--date", "2999-01-01", ok=False)
     assert future.returncode != 0 and "--date" in future.stderr
+
+
+def test_demo_has_a_dormant_plot_and_a_priority_list_version(demo_instance: Instance) -> None:
+    dormant = json.loads(demo_instance.run("lists", "show", "dormant", "--json").stdout)
+    row = next(p for p in dormant["plots"] if p["code"] == "DEMO-DC-001")
+    assert (row["since"], row["due_on"]) == ("2025-06-04", "2025-06-03")
+    priority = json.loads(
+        demo_instance.run("lists", "show", "priority", "--date", "2026-09-30", "--json").stdout
+    )
+    assert {"DEMO-CY-001", "DEMO-CY-002"} <= {p["code"] for p in priority["plots"]}
+    before = json.loads(
+        demo_instance.run("lists", "show", "priority", "--date", "2026-09-29", "--json").stdout
+    )
+    assert before["plots"] == []

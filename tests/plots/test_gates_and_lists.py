@@ -193,3 +193,21 @@ def test_ledger01_registered_already_overdue_enters_at_once(personas: Any) -> No
     plot = make_plot(personas.bob, personas.dongcheng, "LATE-1", exceeds_screening_since=dt.date(2022, 5, 10))
     ev = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
     assert (ev.effective_on, ev.due_on) == (dt.date(2023, 5, 11), dt.date(2023, 5, 10))
+
+
+def test_ledger01_review_recorded_late_puts_the_plot_on_the_ledger(personas: Any) -> None:
+    from tests.plots.helpers import reviewed
+
+    plot = walk(
+        personas.bob, make_plot(personas.bob, personas.dongcheng, "REV-LATE"), "preliminary_investigation"
+    )
+    assert not ListEvent.objects.filter(plot=plot, list_name="dormant").exists()
+    reviewed(
+        personas.bob,
+        refresh(plot),
+        "preliminary_investigation_report",
+        dt.date(2024, 6, 3),
+        "exceeds_screening",
+    )
+    ev = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
+    assert (ev.due_on, ev.effective_on) == (dt.date(2025, 6, 3), dt.date(2025, 6, 4))

@@ -183,6 +183,7 @@ def record_review(
         plot = actions.update(
             actor, plot, exceeds_screening_since=date, reason=_short(str(review)), action="record_exceedance"
         )
+        sync_dormant(actor, [plot], today=timezone.localdate())  # a late-recorded review may make it due now
     payload = rules.list_proposal_from_review(plot, review)
     if payload is not None:
         actions.create(

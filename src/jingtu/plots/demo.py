@@ -127,3 +127,15 @@ def load_demo_lifecycle(actor: Any) -> None:
     plot = Plot.objects.filter(code="DEMO-CY-002", state="risk_assessment").first()
     if plot is not None and not plot.proposals.exists():
         _review(actor, plot, "risk_assessment_report", dt.date(2025, 3, 1), "risk_unacceptable")
+    # above screening values in the preliminary investigation and nothing since: on the 暂不开发利用 ledger a year on
+    plot = Plot.objects.filter(code="DEMO-DC-001", state="preliminary_investigation").first()
+    if plot is not None and not plot.reviews.exists():
+        _review(actor, plot, "preliminary_investigation_report", dt.date(2024, 6, 3), "exceeds_screening")
+    # a confirmed 优先监管地块清单 version for Chaoyang (the half-year update due 2026-09-30), so past lists can be shown
+    from jingtu.divisions.models import District
+
+    chaoyang = District.objects.filter(code="110105").first()
+    if chaoyang is not None and not Proposal.objects.filter(district=chaoyang, plot__isnull=True).exists():
+        proposal = actions.propose_priority_list(actor, chaoyang, today=dt.date(2026, 8, 20))
+        if proposal.payload.get("changes"):
+            actions.confirm_proposal(actor, proposal)
