@@ -108,3 +108,30 @@ def test_template_and_example_downloads(personas: Any, lab_plots: Any, tmp_path:
     assert c.get("/labdata/edd/..%2Fsettings.py").status_code == 404
     c.logout()
     assert c.get("/labdata/edd/edd_template.xlsx").status_code == 302  # login required
+
+
+def test_chart_keeps_soil_and_groundwater_apart(personas: Any, lab_plots: Any) -> None:
+    rows = [
+        row("S01-0.5", "砷", "7440-38-2", "25"),
+        row("S01-2.0", "砷", "7440-38-2", "18.2", depth="1.5-2.0"),
+        row("GW01", "砷", "7440-38-2", "0.012", unit="mg/L", dl="0.0003", matrix="地下水", depth="3.0"),
+    ]
+    c = Client()
+    c.force_login(personas.frank)
+    resp = c.post(
+        "/labdata/plots/T-DC-001/upload/",
+        {
+            "file": SimpleUploadedFile("edd.csv", csv_bytes(rows), "text/csv"),
+            "standard": "gb36600",
+            "land_class": "1",
+            "groundwater": "on",  # groundwater rows against GB/T 14848
+        },
+    )
+    assert resp.status_code == 302
+    soil = c.get("/labdata/plots/T-DC-001/chart/7440-38-2/").content.decode()
+    # GW01 sorts first, but the chart defaults to the medium with most results; GB 36600 class-1 limits in mg/kg
+    assert soil.count('class="pt"') == 2 and 'data-matrix="soil"' in soil and "GB 36600" in soil
+    assert "?matrix=groundwater" in soil and "(mg/kg)" in soil and "其他介质" in soil
+    gw = c.get("/labdata/plots/T-DC-001/chart/7440-38-2/?matrix=groundwater").content.decode()
+    assert gw.count('class="pt"') == 1 and 'data-matrix="groundwater"' in gw and "GB/T 14848" in gw
+    assert "(mg/L)" in gw and "?matrix=soil" in gw

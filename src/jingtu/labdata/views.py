@@ -19,7 +19,7 @@ from jingtu.core import access
 from jingtu.labdata import actions, engine, export, queries
 from jingtu.labdata.charts import ChartPoint, value_depth_svg
 from jingtu.labdata.forms import ResultFilterForm, UploadForm
-from jingtu.labdata.models import ImportBatch, Outcome, Result
+from jingtu.labdata.models import ImportBatch, Matrix, Outcome, Result
 from jingtu.plots.models import Plot
 
 
@@ -166,11 +166,24 @@ def results_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 def chart(request: HttpRequest, code: str, analyte: str) -> HttpResponse:
     plot = _plot(request, code)
     qs = queries.results(request.user, plot_id=plot.pk).filter(analyte_key=analyte)
-    rows: list[Result] = list(qs)
-    if not rows:
+    all_rows: list[Result] = list(qs)
+    if not all_rows:
         return render(
             request, "labdata/chart.html", {"plot": plot, "svg": "", "analyte": analyte}, status=404
         )
+    # one chart per matrix: soil (mg/kg) and groundwater (mg/L) results of one analyte never share an axis or limits
+    by_matrix: dict[str, list[Result]] = {}
+    for r in all_rows:
+        by_matrix.setdefault(r.sample.matrix, []).append(r)
+    order = [m.value for m in Matrix]
+    matrix = request.GET.get("matrix", "")
+    if matrix not in by_matrix:
+        matrix = max(by_matrix, key=lambda m: (len(by_matrix[m]), -order.index(m) if m in order else -99))
+    first = by_matrix[matrix][0]
+    unit = first.standard_unit or first.unit
+    rows = [r for r in by_matrix[matrix] if (r.standard_unit or r.unit) == unit]
+    other_unit = len(by_matrix[matrix]) - len(rows)
+    others = [(m, Matrix(m).label if m in order else m, len(v)) for m, v in by_matrix.items() if m != matrix]
     points = []
     for r in rows:
         s = r.sample
@@ -183,8 +196,6 @@ def chart(request: HttpRequest, code: str, analyte: str) -> HttpResponse:
         if v is None:
             continue
         points.append(ChartPoint(depth_m=depth, value=v, detected=r.detected, label=s.code))
-    first = rows[0]
-    unit = first.standard_unit or first.unit
     svg = value_depth_svg(
         points,
         title=f"{first.analyte_std_name or first.analyte_name} ({analyte})",
@@ -204,5 +215,14 @@ def chart(request: HttpRequest, code: str, analyte: str) -> HttpResponse:
     return render(
         request,
         "labdata/chart.html",
-        {"plot": plot, "svg": mark_safe(svg), "analyte": analyte, "first": first, "rows": rows},  # noqa: S308
+        {
+            "plot": plot,
+            "svg": mark_safe(svg),  # noqa: S308 - built by charts.value_depth_svg, texts escaped there
+            "analyte": analyte,
+            "first": first,
+            "rows": rows,
+            "matrix_label": Matrix(matrix).label if matrix in order else matrix,
+            "others": others,
+            "other_unit": other_unit,
+        },
     )
