@@ -162,3 +162,10 @@ def test_lists_filter_by_plan_role_and_words(personas: Any, dongcheng_plan: Any,
     assert client.get(url + f"?plan={dongcheng_plan.pk}&role=cooperating&q=街道").context["rows"] == streets
     page = client.get("/plans/alerts/?role=lead", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'id="obligation-filters"' in page and "全部角色" in page
+
+
+def test_evaluation_form_starts_from_the_users_district(personas: Any, client: Any) -> None:
+    client.force_login(personas.bob)
+    page = client.get("/plans/evaluations/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<option value="110101" selected>' in page
+    assert "土壤改良及监测达标 · 权重" in page and "目标 ≥ 95" in page

@@ -127,6 +127,9 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+_SYMBOL = {">=": "≥", "<=": "≤"}
+
+
 class EvaluationForm(forms.Form):
     district = forms.ModelChoiceField(District.objects.all(), label=_("District"), to_field_name="code")
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=dt.date.today().year)
@@ -139,11 +142,15 @@ class EvaluationForm(forms.Form):
         self.config = ev.load_config()
         for aspect in self.config.aspects:
             self.fields[f"w_{aspect.key}"] = forms.FloatField(
-                label=f"{aspect.name} · {_('weight')}", min_value=0, max_value=1, initial=aspect.weight
+                label=f"{aspect.name} · {_('weight')}",
+                min_value=0,
+                max_value=1,
+                initial=aspect.weight,
             )
             for ind in aspect.indicators:
                 self.fields[f"v_{ind.key}"] = forms.FloatField(
-                    label=f"{ind.name}（{ind.unit}，{_('target')} {ind.op} {ind.target:g}）", required=False
+                    label=f"{ind.name}（{ind.unit}，{_('target')} {_SYMBOL.get(ind.op, ind.op)} {ind.target:g}）",
+                    required=False,
                 )
 
     def values(self) -> dict[str, float | None]:

@@ -370,7 +370,8 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    form = EvaluationForm(request.POST or None)
+    own = getattr(request.user, "district", None)  # district staff evaluate their own district
+    form = EvaluationForm(request.POST or None, initial={"district": own.code} if own is not None else None)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation = actions.compute_evaluation(
