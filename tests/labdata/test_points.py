@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from jingtu.engines.edd import PURPOSES, parse_purpose_text
@@ -69,6 +70,14 @@ def test_purpose_and_location_stored_on_the_point(
     assert (points["S03"].purpose, points["S03"].location) == ("", None)
     hist = SamplingPoint.history.get(id=s01.pk)
     assert hist.purpose == "national" and hist.history_change_reason == f"EDD import {batch.receipt}"
+    api = Client()
+    api.force_login(personas.frank)
+    doc = api.get("/api/labdata/points/?plot__code=T-DC-001").json()
+    feats = {
+        f["properties"]["code"]: f for f in doc.get("features", doc.get("results", {}).get("features", []))
+    }
+    assert feats["S01"]["geometry"]["coordinates"] == [116.4074, 39.9042]
+    assert feats["S01"]["properties"]["purpose"] == "national" and feats["S03"]["geometry"] is None
 
 
 def test_a_point_described_twice_is_rejected_naming_both_lines(personas: Any, lab_plots: Any) -> None:
