@@ -123,3 +123,19 @@ def test_plan_to_obligation_report_and_evaluation(
     _shot(page, "evaluation")
     page.emulate_media(media="print")
     assert not page.locator("header.topbar").is_visible()
+    page.emulate_media(media="screen")
+
+    # the lead unit (bob signs for 区生态环境局) accepts the report; the year-end report lists each measure once
+    ob = Obligation.objects.get(status="completed")
+    page.goto(f"{live_server.url}/plans/obligations/{ob.pk}/")
+    page.select_option("form.review-form select", "accepted")
+    page.click("form.review-form button[type=submit]")
+    page.wait_for_selector("p.review-accepted")
+    from jingtu.plans.models import ProgressReview
+
+    assert list(ProgressReview.objects.values_list("decision", flat=True)) == ["accepted"]
+    page.goto(f"{live_server.url}/plans/year-end/?district=110101&year=2024")
+    plan = Plan.objects.get()
+    assert page.locator("table.year-end tbody tr").count() == plan.measures.count()
+    assert page.locator("table.year-end .state-done_late, table.year-end .state-done").count() == 1
+    _shot(page, "year-end")
