@@ -151,12 +151,17 @@ def points(table: Any, plot_code: str) -> tuple[dict[str, PointInfo], list[Rejec
     if table is None or len(table.records) == 0:
         return {}, []
     rec = table.records
-    purpose = rec["purpose"].astype(object).to_numpy() if "purpose" in rec else None
+    col = rec["purpose"] if "purpose" in rec else None
+    # (a categorical from the engine: no given purpose at all when every category is blank)
+    any_purpose = col is not None and (
+        any(c != "" for c in col.cat.categories) if hasattr(col, "cat") else bool((col != "").any())
+    )
+    purpose = col.astype(object).to_numpy() if col is not None and any_purpose else None
     lon = rec["longitude"].to_numpy(dtype="float64") if "longitude" in rec else None
     lat = rec["latitude"].to_numpy(dtype="float64") if "latitude" in rec else None
     has_purpose = None if purpose is None else purpose != ""
     has_loc = None if lon is None or lat is None else ~(np.isnan(lon) | np.isnan(lat))
-    if (has_purpose is None or not has_purpose.any()) and (has_loc is None or not has_loc.any()):
+    if has_purpose is None and (has_loc is None or not has_loc.any()):
         return {}, []
     plot = rec["plot_code"].astype(object).to_numpy()
     mine = (plot == "") | (plot == plot_code)
