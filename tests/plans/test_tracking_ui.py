@@ -130,6 +130,10 @@ def test_resolver_note_keeps_what_it_does_not_know() -> None:
         assert resolver_note("not in registry") == "单位名录中未找到"
         assert resolver_note("vague collective name; not expanded") == "泛指的集合名称；未展开为具体单位"
         assert resolver_note("a note nobody wrote a rule for") == "a note nobody wrote a rule for"
+        zero = (
+            "collective: 0 enumerated streets of 朝阳区 and 1 district group unit(s) (members not enumerated)"
+        )
+        assert resolver_note(zero) == "集合名称：朝阳区的 1 个分组单位（成员未逐一列出）"
     assert (op_symbol(">="), op_symbol("<="), op_symbol("=")) == ("≥", "≤", "=")
 
 

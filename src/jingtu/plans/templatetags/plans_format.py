@@ -27,6 +27,11 @@ def op_symbol(op: str) -> str:
 
 
 def _collective(m: re.Match[str]) -> str:
+    if m.group(1) == "0" and m.group(4):  # nothing enumerated: only the district's group unit
+        return _("collective name: %(g)s group unit(s) of %(where)s, members not listed") % {
+            "g": m.group(4),
+            "where": m.group(3),
+        }
     text = _("collective name: %(n)s %(kind)s of %(where)s") % {
         "n": m.group(1),
         "kind": _(_KINDS.get(m.group(2), m.group(2))),
