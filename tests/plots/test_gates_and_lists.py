@@ -96,7 +96,10 @@ def test_ledger01_not_due_when_work_started_within_the_year(personas: Any) -> No
     actions.record_milestone(personas.bob, plot, date=dt.date(2023, 9, 1), kind="work_started")
     assert actions.list_on(personas.bob, "dormant", TODAY()) == []
     exit_ = ListEvent.objects.get(plot=plot, list_name="dormant", change="exit")
-    assert exit_.basis.startswith("correction") and exit_.effective_on == TODAY()
+    entry = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
+    assert exit_.basis.startswith("correction") and exit_.effective_on == entry.effective_on
+    assert actions.list_on(personas.bob, "dormant", dt.date(2024, 6, 1)) == []  # no past list shows it either
+    assert actions.list_versions(personas.bob, "dormant") == []  # entry + same-day cancel: not a version
     assert "LEDGER-01" not in _rules(personas.bob, plot)
     assert actions.sync_dormant(personas.bob, [refresh(plot)], today=TODAY()) == {"entered": 0, "left": 0}
 
@@ -195,7 +198,7 @@ def test_ledger01_registered_already_overdue_enters_at_once(personas: Any) -> No
     assert (ev.effective_on, ev.due_on) == (dt.date(2023, 5, 11), dt.date(2023, 5, 10))
 
 
-def test_ledger01_review_recorded_late_puts_the_plot_on_the_ledger(personas: Any) -> None:
+def test_ledger01_review_recorded_late_enters_by_the_daily_sync(personas: Any) -> None:
     from tests.plots.helpers import reviewed
 
     plot = walk(
@@ -209,5 +212,7 @@ def test_ledger01_review_recorded_late_puts_the_plot_on_the_ledger(personas: Any
         dt.date(2024, 6, 3),
         "exceeds_screening",
     )
+    # the review sets the exceedance date; the daily job (or the next milestone) puts the plot on the ledger
+    assert actions.sync_dormant_all(personas.alice, today=TODAY())["entered"] == 1
     ev = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
     assert (ev.due_on, ev.effective_on) == (dt.date(2025, 6, 3), dt.date(2025, 6, 4))

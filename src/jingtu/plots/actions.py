@@ -183,7 +183,6 @@ def record_review(
         plot = actions.update(
             actor, plot, exceeds_screening_since=date, reason=_short(str(review)), action="record_exceedance"
         )
-        sync_dormant(actor, [plot], today=timezone.localdate())  # a late-recorded review may make it due now
     payload = rules.list_proposal_from_review(plot, review)
     if payload is not None:
         actions.create(
@@ -501,13 +500,14 @@ def sync_dormant(actor: Any, plots: Any, *, today: dt.date) -> dict[str, int]:
             left += 1
         elif listed and (st is None or st.entered_on is None):
             # facts recorded later (a back-dated work start, a corrected exceedance date) show the plot was never
-            # due: the entry is not edited (events are never changed) but ended by a correcting exit, today
+            # due: the entry is not edited (events are never changed) but cancelled by a correcting exit effective
+            # the same day, so no past list shows the plot; both events stay in the audit trail
             _list_event(
                 actor,
                 plot,
                 ListKind.DORMANT,
                 "exit",
-                effective_on=max(today, _last_entry(plot, ListKind.DORMANT)),
+                effective_on=_last_entry(plot, ListKind.DORMANT),
                 basis="correction: not due on the facts now recorded (work started within the year)",
                 clause=rules.dormant_clause(),
             )

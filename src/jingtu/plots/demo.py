@@ -131,6 +131,9 @@ def load_demo_lifecycle(actor: Any) -> None:
     plot = Plot.objects.filter(code="DEMO-DC-001", state="preliminary_investigation").first()
     if plot is not None and not plot.reviews.exists():
         _review(actor, plot, "preliminary_investigation_report", dt.date(2024, 6, 3), "exceeds_screening")
+        actions.sync_dormant(
+            actor, [Plot.objects.get(pk=plot.pk)], today=dt.date.today()
+        )  # the daily job's work
     # a confirmed 优先监管地块清单 version for Chaoyang (the half-year update due 2026-09-30), so past lists can be shown
     from jingtu.divisions.models import District
 

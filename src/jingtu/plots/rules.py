@@ -330,7 +330,9 @@ def alert_lists(violations: Iterable[erules.Violation], today: dt.date) -> list[
 
 def list_versions(events: Iterable[Any], list_name: str) -> list[elists.ListVersion]:
     """Every version of a list (one per date it changed; members, entered, left), newest first (engine)."""
-    return list(reversed(elists.versions([_event(e) for e in events], elists.ListName(list_name))))
+    out = elists.versions([_event(e) for e in events], elists.ListName(list_name))
+    # a same-day entry and correcting exit change nothing: not a version
+    return [v for v in reversed(out) if v.entered or v.exited]
 
 
 def sequencing_distance_m() -> float:
