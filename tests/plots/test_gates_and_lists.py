@@ -216,3 +216,26 @@ def test_ledger01_review_recorded_late_enters_by_the_daily_sync(personas: Any) -
     assert actions.sync_dormant_all(personas.alice, today=TODAY())["entered"] == 1
     ev = ListEvent.objects.get(plot=plot, list_name="dormant", change="enter")
     assert (ev.due_on, ev.effective_on) == (dt.date(2025, 6, 3), dt.date(2025, 6, 4))
+
+
+def test_seq01_distance_is_in_metres_in_the_projected_crs(personas: Any) -> None:
+    """450 m flagged, 550 m not (default 500 m): the gap is measured in EPSG:4548 metres, not degrees.
+
+    At 39.9°N one degree of longitude is 111 320 m × cos 39.9° ≈ 85 390 m (squares are 0.002° ≈ 171 m wide)."""
+    walk(
+        personas.bob,
+        make_plot(personas.bob, personas.dongcheng, "M-REM", boundary=square(116.40, 39.90)),
+        "listed",
+    )
+    metres_per_degree = 111_320 * 0.76717  # cos(39.9°)
+    east = 116.40 + 0.002
+    at_450 = make_plot(
+        personas.bob, personas.dongcheng, "M-450", land_use_planned="R2",
+        boundary=square(east + 450 / metres_per_degree, 39.90),
+    )  # fmt: skip
+    at_550 = make_plot(
+        personas.bob, personas.dongcheng, "M-550", land_use_planned="A33",
+        boundary=square(east + 550 / metres_per_degree, 39.90),
+    )  # fmt: skip
+    assert "SEQ-01" in _rules(personas.bob, at_450)
+    assert "SEQ-01" not in _rules(personas.bob, at_550)
