@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
     "plots": "jingtu.cli.plots:plots",
     "lists": "jingtu.cli.plots:lists",
     "plan": "jingtu.cli.plan:plan",
+    "labdata": "jingtu.cli.labdata:labdata",
 }
 
 

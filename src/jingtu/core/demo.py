@@ -163,4 +163,7 @@ def load_demo(progress: Progress | None = None) -> list[tuple[str, str]]:
     from jingtu.plots.demo import load_demo_lifecycle
 
     load_demo_lifecycle(actor)
+    from jingtu.labdata.demo import load_demo_labdata
+
+    load_demo_labdata(actor)
     return [(u[0], u[1]) for u in DEMO_USERS]
