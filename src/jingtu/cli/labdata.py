@@ -17,7 +17,8 @@ from jingtu.cli import setup_django
 from jingtu.cli.plots import AS_OPTION, _actor
 from jingtu.cli.system import DATA_DIR_OPTION, _use_data_dir
 
-STANDARDS = ("gb36600", "gb15618", "gb14848")  # identifiers of jingtu.engines.standards (as in the upload form)
+# identifiers of jingtu.engines.standards (as in the upload form)
+STANDARDS = ("gb36600", "gb15618", "gb14848")
 LAND_USES = ("paddy", "other", "orchard")  # GB 15618-2018 land uses (as in the upload form)
 
 
@@ -61,9 +62,7 @@ def _table(r: dict[str, Any]) -> str:
         f"行 / rows: {r['rows_total']}  入库 stored: {r['rows_stored']}  拒收 rejected: {r['rows_rejected']}",
     ]
     if r["summary"]:
-        lines.append(
-            "筛选结果 / outcomes: " + ", ".join(f"{k} {n}" for k, n in r["summary"].items())
-        )
+        lines.append("筛选结果 / outcomes: " + ", ".join(f"{k} {n}" for k, n in r["summary"].items()))
     if r["rejected"]:
         lines.append("")
         lines.append("行line\t字段field\t原因reason")
