@@ -166,4 +166,7 @@ def load_demo(progress: Progress | None = None) -> list[tuple[str, str]]:
     from jingtu.labdata.demo import load_demo_labdata
 
     load_demo_labdata(actor)
+    from jingtu.plans.demo import load_demo_plans
+
+    load_demo_plans(actor)
     return [(u[0], u[1]) for u in DEMO_USERS]
