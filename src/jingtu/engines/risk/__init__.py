@@ -22,7 +22,7 @@ from .api import (
     forward_risk,
 )
 from .assess import Assessment, SampleResult, SubstanceAssessment, assess, layer_for_depth
-from .model import GW_PATHWAYS, PATHWAY_NAMES, PATHWAYS, SOIL_PATHWAYS
+from .model import GW_PATHWAYS, PATHWAY_NAMES, PATHWAYS, SOIL_PATHWAYS, check_pathways
 from .montecarlo import Distribution, MonteCarloResult, monte_carlo
 from .params import (
     CHEM_NAMES,
@@ -61,6 +61,7 @@ __all__ = [
     "SubstanceAssessment",
     "TableRow",
     "assess",
+    "check_pathways",
     "chemical",
     "chemicals",
     "control_values",

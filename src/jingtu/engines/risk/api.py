@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from .model import (
     ChemArrays,
     Layer,
     UnitRisk,
+    check_pathways,
     control_value_arrays,
     forward_risk_arrays,
     unit_risk,
@@ -59,7 +60,9 @@ class ControlValues:
 
     Soil values in mg·kg⁻¹, groundwater values in mg·L⁻¹; None = no toxicity value for that effect.
     ``pathways`` holds per pathway: exposure (ca/nc), CR and HQ at unit concentration, and the share of the
-    total at unit concentration (which is the pathway's share at any concentration when all layers are equal).
+    total at unit concentration (which is the pathway's share at any concentration when all layers are equal),
+    and ``excluded`` (True for a pathway left out of the site's conceptual model: exposure 0, CR/HQ None).
+    ``pathways_excluded``: those codes, in :data:`PATHWAYS` order.
     """
 
     cas: str
@@ -75,6 +78,11 @@ class ControlValues:
     vf: dict[str, float]
     parameters: dict[str, ParamValue]
     chemical: Chemical
+    pathways_excluded: tuple[str, ...] = ()
+
+    @property
+    def pathways_assessed(self) -> tuple[str, ...]:
+        return tuple(k for k in PATHWAYS if k not in self.pathways_excluded)
 
     def to_json(self, groundwater: bool = False) -> dict[str, Any]:
         """The CLI contract: cas, land_class, RCVS, HCVS, control_value, pathways, parameters
@@ -90,6 +98,10 @@ class ControlValues:
             "parameters": {
                 "profile": self.profile,
                 "engine_version": ENGINE_VERSION,
+                "pathways": {
+                    "assessed": list(self.pathways_assessed),
+                    "excluded": list(self.pathways_excluded),
+                },
                 "exposure": {
                     k: {"value": v.value, "unit": v.unit, "flag": v.flag, "source": v.source}
                     for k, v in self.parameters.items()
@@ -123,6 +135,7 @@ def _pathway_table(ur: UnitRisk, j: int) -> dict[str, dict[str, Any]]:
                 "hq_per_unit": hq,
                 "share_cr": (cr / cr_t) if (cr is not None and cr_t > 0) else None,
                 "share_hq": (hq / hq_t) if (hq is not None and hq_t > 0) else None,
+                "excluded": k in ur.excluded,
             }
     return out
 
@@ -134,18 +147,22 @@ def control_values(
     params: Mapping[str, float] | None = None,
     chem: Mapping[str, float | bool | None] | None = None,
     profile: str = DEFAULT_PROFILE,
+    pathways: Collection[str] | None = None,
 ) -> ControlValues:
     """RCVS, HCVS and soil control value (= smaller), RCVG/HCVG for one substance (HJ 25.3-2019 clause 10).
 
     ``params``: HJ 25.3 symbols without subscripts (EDa, SAF, fom, …) overriding the land-class defaults;
-    ``chem``: H, Da, Dw, Koc, Kd, SFo, IUR, RfDo, RfC, ABSgi, ABSd (None = no value), volatile (bool).
-    Raises :class:`RiskInputError` on unknown names or bad values.
+    ``chem``: H, Da, Dw, Koc, Kd, SFo, IUR, RfDo, RfC, ABSgi, ABSd (None = no value), volatile (bool);
+    ``pathways``: exposure pathway codes of the site's conceptual model (None = all nine; HJ 25.3-2019 6.3),
+    the others are excluded (exposure 0) and the control values derived from the rest.
+    Raises :class:`RiskInputError` on unknown names or bad values, :class:`ValueError` on unknown pathway codes.
     """
+    chosen = check_pathways(pathways)
     pv = parameters(land_class, profile, params)
     ch = chemical(cas, land_class, profile, chem)
     arr = ChemArrays.of([ch])
     p = _values(pv)
-    ur = unit_risk(p, arr, land_class)
+    ur = unit_risk(p, arr, land_class, chosen)
     cv = control_value_arrays(p, arr, land_class, ur)
     return ControlValues(
         cas=cas,
@@ -161,6 +178,7 @@ def control_values(
         vf={k: float(v[0]) for k, v in ur.vf.items()},
         parameters=pv,
         chemical=ch,
+        pathways_excluded=tuple(k for k in PATHWAYS if k not in chosen),
     )
 
 
@@ -180,6 +198,7 @@ class ForwardRisk:
     hq_total_groundwater: float | None
     share_cr: dict[str, float | None]
     share_hq: dict[str, float | None]
+    pathways_excluded: tuple[str, ...] = field(default=())
 
 
 def _totals(d: Mapping[str, float | None], keys: Sequence[str]) -> float | None:
@@ -195,15 +214,20 @@ def forward_risk(
     params: Mapping[str, float] | None = None,
     chem: Mapping[str, float | bool | None] | None = None,
     profile: str = DEFAULT_PROFILE,
+    pathways: Collection[str] | None = None,
 ) -> ForwardRisk:
     """CR and HQ per pathway and in total at the given exposure concentrations (surface / subsurface soil
-    mg·kg⁻¹, groundwater mg·L⁻¹; HJ 25.3-2019 clause 9, Appendix C)."""
+    mg·kg⁻¹, groundwater mg·L⁻¹; HJ 25.3-2019 clause 9, Appendix C).
+
+    ``pathways``: codes to assess (None = all); excluded pathways have CR/HQ None and are left out of the
+    totals and shares; they are listed in ``pathways_excluded``. Unknown codes raise :class:`ValueError`."""
+    chosen = check_pathways(pathways)
     for layer in concentrations:
         if layer not in ("surface", "subsurface", "groundwater"):
             raise RiskInputError(f"unknown layer {layer!r}; expected surface, subsurface or groundwater")
     pv = parameters(land_class, profile, params)
     arr = ChemArrays.of([chemical(cas, land_class, profile, chem)])
-    ur = unit_risk(_values(pv), arr, land_class)
+    ur = unit_risk(_values(pv), arr, land_class, chosen)
     cr_a, hq_a = forward_risk_arrays(ur, concentrations)
     cr = {k: _opt(cr_a[k][0]) for k in PATHWAYS}
     hq = {k: _opt(hq_a[k][0]) for k in PATHWAYS}
@@ -229,6 +253,7 @@ def forward_risk(
         hq_total_groundwater=hqg,
         share_cr={k: share(cr, k, crs, crg) for k in PATHWAYS},
         share_hq={k: share(hq, k, hqs, hqg) for k in PATHWAYS},
+        pathways_excluded=tuple(k for k in PATHWAYS if k not in chosen),
     )
 
 

@@ -8,12 +8,12 @@ The proposed lifecycle step is a proposal; the decision stays human (issue #4).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .api import ENGINE_VERSION, ControlValues, ForwardRisk, control_values, forward_risk
-from .model import Layer
+from .model import PATHWAYS, Layer, check_pathways
 from .params import DEFAULT_PROFILE, LandClass, RiskInputError, parameters
 from .stats import ExposureConcentration, Observation, Statistic, exposure_concentration
 
@@ -22,6 +22,7 @@ SURFACE_MAX_DEPTH_M = 0.5  # R: HJ 25.3 表层土壤 taken as 0–0.5 m (recalle
 NOT_DETECTED = "not detected in any layer"
 NO_PARAMETERS = "no chemical parameters in chem_params.csv"
 NO_TOXICITY = "no toxicity value (SF, IUR, RfD, RfC): HJ 25.3 gives no risk or control value for it"
+NO_PATHWAY = "no toxicity value on any of the assessed exposure pathways (the others are excluded)"
 
 
 def layer_for_depth(top_m: float, surface_max_m: float = SURFACE_MAX_DEPTH_M) -> Layer:
@@ -68,6 +69,8 @@ class Assessment:
     not_assessed: dict[str, str]  # cas -> reason
     proposed_step: str  # "acceptable" | "needs risk control or remediation"
     targets: list[dict[str, Any]] = field(default_factory=list)
+    pathways: list[str] = field(default_factory=lambda: list(PATHWAYS))  # assessed, in PATHWAYS order
+    pathways_excluded: list[str] = field(default_factory=list)
 
 
 def assess(
@@ -77,11 +80,14 @@ def assess(
     params: Mapping[str, float] | None = None,
     chem: Mapping[str, Mapping[str, float | bool | None]] | None = None,
     profile: str = DEFAULT_PROFILE,
+    pathways: Collection[str] | None = None,
 ) -> Assessment:
     """Assess all substances in ``results`` for ``land_class`` (HJ 25.3-2019 clauses 7–10).
 
     ``results``: (cas, layer, value|None, detected, dl) with layer surface/subsurface/groundwater.
     ``params``: HJ 25.3 parameter overrides; ``chem``: per-CAS chemical overrides.
+    ``pathways``: exposure pathway codes present in the site's conceptual model (HJ 25.3-2019 6.3; None = all);
+    excluded pathways contribute nothing to risks and control values. Unknown codes raise :class:`ValueError`.
     A substance is not acceptable when its soil or groundwater total CR exceeds ACR or HI exceeds AHQ; its
     targets are the soil control value (mg·kg⁻¹) and groundwater control value (mg·L⁻¹).
     Targets are listed for the medium (soil layers or groundwater) whose total is not acceptable.
@@ -89,6 +95,7 @@ def assess(
     models) or never detected are listed in ``not_assessed`` with the reason; they do not count as acceptable
     and the adapter must show them beside the proposal.
     """
+    chosen = check_pathways(pathways)
     pv = parameters(land_class, profile, params)
     acr, ahq = pv["ACR"].value, pv["AHQ"].value
     by: dict[str, dict[Layer, list[Observation]]] = defaultdict(lambda: defaultdict(list))
@@ -107,9 +114,17 @@ def assess(
             skipped[cas] = NOT_DETECTED
             continue
         try:
-            cv = control_values(cas, land_class, params=params, chem=(chem or {}).get(cas), profile=profile)
+            cv = control_values(
+                cas, land_class, params=params, chem=(chem or {}).get(cas), profile=profile, pathways=chosen
+            )
             fr = forward_risk(
-                cas, land_class, conc, params=params, chem=(chem or {}).get(cas), profile=profile
+                cas,
+                land_class,
+                conc,
+                params=params,
+                chem=(chem or {}).get(cas),
+                profile=profile,
+                pathways=chosen,
             )
         except RiskInputError as exc:
             skipped[cas] = NO_PARAMETERS if str(exc).startswith("no chemical parameters") else str(exc)
@@ -117,6 +132,12 @@ def assess(
         if all(v is None for v in (cv.RCVS, cv.HCVS, cv.RCVG, cv.HCVG)):
             # e.g. lead: no SF/IUR/RfD/RfC, so HJ 25.3 gives neither risk nor control value — not "acceptable"
             skipped[cas] = NO_TOXICITY
+            if cv.pathways_excluded:
+                full = control_values(
+                    cas, land_class, params=params, chem=(chem or {}).get(cas), profile=profile
+                )
+                if any(v is not None for v in (full.RCVS, full.HCVS, full.RCVG, full.HCVG)):
+                    skipped[cas] = NO_PATHWAY
             continue
         reasons = []
         exceeded: set[str] = set()
@@ -140,4 +161,5 @@ def assess(
                                 "unit": "mg/L" if lay == "groundwater" else "mg/kg"})  # fmt: skip
         subs.append(SubstanceAssessment(cas, dict(ecs), fr, cv, exceeds, reasons))
     step = "needs risk control or remediation" if any(s.exceeds for s in subs) else "acceptable"
-    return Assessment(land_class, statistic, profile, ENGINE_VERSION, acr, ahq, subs, skipped, step, targets)
+    return Assessment(land_class, statistic, profile, ENGINE_VERSION, acr, ahq, subs, skipped, step, targets,
+                      [k for k in PATHWAYS if k in chosen], [k for k in PATHWAYS if k not in chosen])  # fmt: skip

@@ -7,8 +7,8 @@ Monte Carlo draws (parameters of shape ``(n, 1)`` against substances of shape ``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -59,6 +59,25 @@ PATHWAY_NAMES: dict[str, str] = {
 }
 
 Params = Mapping[str, F]
+
+
+def check_pathways(pathways: Collection[str] | None) -> frozenset[str]:
+    """The exposure pathways to assess (HJ 25.3-2019 clause 6.3: the pathways of the site's conceptual model;
+    e.g. no CGW where groundwater is not drunk, no IIV1/IIV2 without buildings). None = all of :data:`PATHWAYS`.
+
+    Raises :class:`ValueError` naming unknown codes or when the selection is empty.
+    """
+    if pathways is None:
+        return frozenset(PATHWAYS)
+    if isinstance(pathways, str):
+        raise ValueError(f"pathways must be a collection of codes, not the string {pathways!r}")
+    chosen = {str(p).strip() for p in pathways}
+    unknown = sorted(chosen - set(PATHWAYS))
+    if unknown:
+        raise ValueError(f"unknown exposure pathway(s) {', '.join(unknown)}; known: {', '.join(PATHWAYS)}")
+    if not chosen:
+        raise ValueError(f"select at least one exposure pathway of {', '.join(PATHWAYS)}")
+    return frozenset(chosen)
 
 
 @dataclass(frozen=True)
@@ -236,7 +255,8 @@ def route_toxicity(p: Params, ch: ChemArrays) -> tuple[dict[str, F], dict[str, F
 class UnitRisk:
     """Per-pathway carcinogenic risk and hazard quotient at unit concentration (1 mg·kg⁻¹ soil, 1 mg·L⁻¹ water).
 
-    ``cr``/``hq`` hold NaN where the pathway has no toxicity value; ``hq`` includes SAF (soil) / WAF (water).
+    ``cr``/``hq`` hold NaN where the pathway has no toxicity value or is excluded (``excluded``: pathways left out
+    of the site's conceptual model, whose exposure is 0); ``hq`` includes SAF (soil) / WAF (water).
     """
 
     cas: tuple[str, ...]
@@ -245,12 +265,24 @@ class UnitRisk:
     vf: dict[str, Arr]
     cr: dict[str, Arr]
     hq: dict[str, Arr]
+    excluded: frozenset[str] = field(default_factory=frozenset)
 
 
-def unit_risk(p: Params, ch: ChemArrays, land_class: LandClass) -> UnitRisk:
-    """CR and HQ per pathway at unit concentration (HJ 25.3-2019 clause 9, Appendix C)."""
+def unit_risk(
+    p: Params, ch: ChemArrays, land_class: LandClass, pathways: Collection[str] | None = None
+) -> UnitRisk:
+    """CR and HQ per pathway at unit concentration (HJ 25.3-2019 clause 9, Appendix C).
+
+    ``pathways``: the pathways to assess (None = all); an excluded pathway has exposure 0 and CR/HQ NaN, so it
+    contributes nothing to totals and control values (see :func:`check_pathways`).
+    """
+    chosen = check_pathways(pathways)
+    excluded = frozenset(PATHWAYS) - chosen
     vf = volatilisation_factors(p, ch)
     ca, nc = exposure(p, ch, land_class, vf)
+    for pw in excluded:
+        ca[pw] = np.zeros_like(ca[pw])
+        nc[pw] = np.zeros_like(nc[pw])
     sf, rfd = route_toxicity(p, ch)
     cr: dict[str, Arr] = {}
     hq: dict[str, Arr] = {}
@@ -259,7 +291,10 @@ def unit_risk(p: Params, ch: ChemArrays, land_class: LandClass) -> UnitRisk:
         share = p["SAF"] if pw in SOIL_PATHWAYS else p["WAF"]
         cr[pw] = np.asarray(eq.cancer_risk(ca[pw], 1.0, sf[route]), dtype=np.float64)
         hq[pw] = np.asarray(eq.hazard_quotient(nc[pw], 1.0, rfd[route], share), dtype=np.float64)
-    return UnitRisk(ch.cas, ca, nc, vf, cr, hq)
+        if pw in excluded:
+            cr[pw] = np.full(np.shape(cr[pw]), np.nan)
+            hq[pw] = np.full(np.shape(hq[pw]), np.nan)
+    return UnitRisk(ch.cas, ca, nc, vf, cr, hq, excluded)
 
 
 def _total(d: Mapping[str, Arr], keys: Sequence[str]) -> tuple[Arr, npt.NDArray[np.bool_]]:
@@ -271,11 +306,16 @@ def _total(d: Mapping[str, Arr], keys: Sequence[str]) -> tuple[Arr, npt.NDArray[
 
 
 def control_value_arrays(
-    p: Params, ch: ChemArrays, land_class: LandClass, ur: UnitRisk | None = None
+    p: Params,
+    ch: ChemArrays,
+    land_class: LandClass,
+    ur: UnitRisk | None = None,
+    pathways: Collection[str] | None = None,
 ) -> dict[str, Arr]:
     """RCVS, HCVS, CVS (= min) in mg·kg⁻¹ and RCVG, HCVG, CVG in mg·L⁻¹ per substance; NaN = not derivable
-    (no toxicity value for that effect). HJ 25.3-2019 clause 10, Appendix D (soil) and E (groundwater)."""
-    ur = unit_risk(p, ch, land_class) if ur is None else ur
+    (no toxicity value for that effect, or all its pathways excluded). HJ 25.3-2019 clause 10, Appendix D (soil)
+    and E (groundwater). ``pathways`` is used only when ``ur`` is not given (``ur`` carries its own selection)."""
+    ur = unit_risk(p, ch, land_class, pathways) if ur is None else ur
     out: dict[str, Arr] = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         for med, keys, share in (("S", SOIL_PATHWAYS, p["SAF"]), ("G", GW_PATHWAYS, p["WAF"])):
