@@ -192,3 +192,33 @@ def test_real_command_without_django() -> None:
     assert json.loads(res.stdout)["control_value"] == pytest.approx(0.4335, rel=1e-3)
     help_out = subprocess.run([JINGTU, "risk", "--help"], capture_output=True, text=True, check=True).stdout
     assert "风险控制值" in help_out and "control values" in help_out
+
+
+def test_pathways_option_selects_and_reports() -> None:
+    """--pathways keeps only the listed pathways (HJ 25.3-2019 clause 7); parameters.pathways records the choice."""
+    _, out = run("control-values", "--cas", "71-43-2", "--land-class", "1", "--groundwater")
+    base = json.loads(out)
+    assert base["parameters"]["pathways"] == {"assessed": list(base["pathways"]), "excluded": []}
+    code, out2 = run("control-values", "--cas", "71-43-2", "--land-class", "1", "--groundwater",
+                     "--pathways", "OIS,DCS,PIS,IOV1,IOV2,IIV1,IOV3,IIV2")  # fmt: skip
+    assert code == 0, out2
+    data = json.loads(out2)
+    assert data["parameters"]["pathways"]["excluded"] == ["CGW"]
+    assert (data["RCVS"], data["HCVS"]) == (base["RCVS"], base["HCVS"])
+    assert data["RCVG"] > base["RCVG"] and data["pathways"]["CGW"]["excluded"] is True
+    code, out3 = run("control-values", "--cas", "7440-38-2", "--land-class", "1", "--pathways", " OIS, DCS ")
+    data3 = json.loads(out3)
+    assert code == 0 and data3["parameters"]["pathways"]["assessed"] == ["OIS", "DCS"]
+    assert data3["pathways"]["PIS"] == {**data3["pathways"]["PIS"], "excluded": True, "cr_per_unit": None,
+                                        "exposure_ca": 0.0}  # fmt: skip
+    all_codes = "OIS,DCS,PIS,IOV1,IOV2,IIV1,IOV3,IIV2,CGW"
+    _, out4 = run(
+        "control-values", "--cas", "71-43-2", "--land-class", "1", "--groundwater", "--pathways", all_codes
+    )
+    assert json.loads(out4) == base
+
+
+@pytest.mark.parametrize(("value", "msg"), [("OIS,CGX", "CGX"), ("ois", "ois"), ("", "at least one")])
+def test_bad_pathways_exit_non_zero(value: str, msg: str) -> None:
+    code, out = run("control-values", "--cas", "71-43-2", "--land-class", "1", "--pathways", value)
+    assert code != 0 and msg in out and "--pathways" in out

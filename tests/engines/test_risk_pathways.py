@@ -1,4 +1,4 @@
-"""Exposure-pathway selection (HJ 25.3-2019 6.3: the pathways of the site's conceptual model)."""
+"""Exposure-pathway selection (HJ 25.3-2019 clause 7: the pathways of the site's conceptual model)."""
 
 from __future__ import annotations
 

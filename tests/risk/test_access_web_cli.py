@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from jingtu.core import access
-from jingtu.engines.risk import assess
+from jingtu.engines.risk import PATHWAYS, assess
 from jingtu.risk import actions
 from jingtu.risk.models import RiskAssessment
 
@@ -70,7 +70,7 @@ def test_run_page_and_result(personas: Any, risk_plots: Any) -> None:
     resp = c.post(
         "/plots/T-RK-DC/risk/",
         {"land_class": "1", "statistic": "max", "layers": ["surface", "subsurface", "groundwater"],
-         "surface_max_depth_m": "0.5", "params": "", "chem": ""},
+         "surface_max_depth_m": "0.5", "params": "", "chem": "", "pathways": list(PATHWAYS)},
     )  # fmt: skip
     assert resp.status_code == 302, resp.content.decode()[:2000]
     ra = RiskAssessment.objects.get()

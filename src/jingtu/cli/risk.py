@@ -15,8 +15,10 @@ import click
 
 from jingtu.engines.risk import (
     CHEM_NAMES,
+    PATHWAYS,
     PROFILES,
     RiskInputError,
+    check_pathways,
     control_values,
     derived_table,
     param_defs,
@@ -46,6 +48,23 @@ def _clean(x: Any) -> Any:
     return x
 
 
+PATHWAYS_HELP = (
+    "评估的暴露途径（逗号分隔，默认全部）/ exposure pathways to assess, comma-separated (default all): "
+    + ",".join(PATHWAYS)
+)
+
+
+def parse_pathways(value: str | None) -> frozenset[str] | None:
+    """`--pathways OIS,DCS,PIS` -> the set of codes (None = all); unknown codes -> click.BadParameter."""
+    if value is None:
+        return None
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    try:
+        return check_pathways(codes)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pathways") from None
+
+
 @click.group("risk")
 def risk() -> None:
     """HJ 25.3-2019 建设用地土壤污染健康风险评估：风险控制值、GB 36600 复核表。
@@ -65,19 +84,22 @@ def risk() -> None:
                    " / chemical parameter override; empty value = none")  # fmt: skip
 @click.option("--profile", type=click.Choice(list(PROFILES)), default="hj25_3", show_default=True,
               help="参数方案 / parameter profile (gb36600_2018 reproduces GB 36600 screening values)")  # fmt: skip
+@click.option("--pathways", "pathways", default=None, metavar="CODE,CODE,...", help=PATHWAYS_HELP)
 @click.option(
     "--groundwater", is_flag=True, help="同时输出地下水 RCVG/HCVG / also print groundwater RCVG/HCVG"
 )
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="输出格式 / output format")  # fmt: skip
 def control_values_cmd(
-    cas: str, land_class: str, params: tuple[str, ...], chems: tuple[str, ...], profile: str, groundwater: bool,
-    fmt: str,
+    cas: str, land_class: str, params: tuple[str, ...], chems: tuple[str, ...], profile: str,
+    pathways: str | None, groundwater: bool, fmt: str,
 ) -> None:  # fmt: skip
     """计算单一污染物的土壤风险控制值（RCVS、HCVS，取较小值）。
 
     Soil control values of one substance (RCVS, HCVS; control value = the smaller), HJ 25.3-2019 clause 10.
+    --pathways keeps only the site's pathways (e.g. OIS,DCS,PIS); the others are excluded (exposure 0).
     """
+    chosen = parse_pathways(pathways)
     defs = param_defs()
     p: dict[str, float] = {}
     for name, val in _pairs(params, "--param"):
@@ -99,7 +121,7 @@ def control_values_cmd(
             raise click.BadParameter(str(exc), param_hint="--chem") from None
     lc = 1 if land_class == "1" else 2
     try:
-        res = control_values(cas, lc, params=p, chem=c, profile=profile)
+        res = control_values(cas, lc, params=p, chem=c, profile=profile, pathways=chosen)
     except RiskInputError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(_clean(res.to_json(groundwater=groundwater)), ensure_ascii=False, indent=2))

@@ -49,6 +49,9 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
               help="暴露/场地参数覆盖，HJ 25.3 符号 / parameter override by HJ 25.3 symbol")  # fmt: skip
 @click.option("--chem", "chems", multiple=True, metavar="CAS:NAME=VALUE",
               help="理化/毒性参数覆盖（空值=无）/ chemical parameter override of one substance (empty = none)")  # fmt: skip
+@click.option("--pathways", "pathways", default=None, metavar="CODE,CODE,...",
+              help="评估的暴露途径（逗号分隔，默认全部：OIS,DCS,PIS,IOV1,IOV2,IIV1,IOV3,IIV2,CGW）/ exposure pathways "
+                   "to assess, comma-separated (default all)")  # fmt: skip
 @click.option("--as", "username", default=None,
               help="以该用户身份运行（默认系统账号）/ run as this user (default: the system account)")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
@@ -56,13 +59,16 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 @DATA_DIR_OPTION
 def assess(
     code: str, land_class: str, statistic: str, layers: tuple[str, ...], surface_max_depth: float,
-    analytes: tuple[str, ...], params: tuple[str, ...], chems: tuple[str, ...], username: str | None, fmt: str,
-    data_dir: Path | None,
+    analytes: tuple[str, ...], params: tuple[str, ...], chems: tuple[str, ...], pathways: str | None,
+    username: str | None, fmt: str, data_dir: Path | None,
 ) -> None:  # fmt: skip
     """对地块已入库的检测结果做健康风险评估（HJ 25.3-2019）并保存评估记录。
 
     Health-risk assessment (HJ 25.3-2019) of a plot's stored lab results; the assessment is stored and printed.
     """
+    from jingtu.cli.risk import parse_pathways
+
+    chosen = parse_pathways(pathways)  # bad codes refused before Django starts
     _use_data_dir(data_dir)
     setup_django()
     from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,7 +100,7 @@ def assess(
         ra = actions.run_assessment(
             actor, plot, land_class=int(land_class), statistic=statistic, layers=layers or LAYERS,
             overrides={"params": param_values, "chem": chem}, analytes=analytes,
-            surface_max_depth_m=surface_max_depth,
+            surface_max_depth_m=surface_max_depth, pathways=chosen,
         )  # fmt: skip
     except PermissionDenied as exc:
         raise click.ClickException(
@@ -115,6 +121,12 @@ def assess(
         "run_by": str(ra.run_by) if ra.run_by else None,
         "run_at": ra.run_at.isoformat(),
         "selection": ra.selection,
+        "parameters": {
+            "pathways": {
+                "assessed": ra.outputs.get("pathways"),
+                "excluded": ra.outputs.get("pathways_excluded"),
+            }
+        },  # fmt: skip
         "overrides": ra.overrides,
         "excluded": ra.excluded,
         "outputs": ra.outputs,

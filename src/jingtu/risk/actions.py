@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,15 @@ from django.utils import timezone
 
 import jingtu
 from jingtu.core import access, actions
-from jingtu.engines.risk import ENGINE_VERSION, PROFILES, RiskInputError, assess, chemical
+from jingtu.engines.risk import (
+    ENGINE_VERSION,
+    PATHWAYS,
+    PROFILES,
+    RiskInputError,
+    assess,
+    check_pathways,
+    chemical,
+)
 from jingtu.engines.risk.stats import STATISTICS, CensoredDataError
 from jingtu.labdata.models import Result
 from jingtu.plots.models import Plot
@@ -83,11 +91,14 @@ def run_assessment(
     samples: Sequence[str] = (),
     surface_max_depth_m: float = 0.5,
     profile: str = "hj25_3",
+    pathways: Collection[str] | None = None,
 ) -> RiskAssessment:
     """Run HJ 25.3 on `plot`'s stored results the actor may see and store the assessment (audited).
 
     overrides: {"params": {HJ 25.3 symbol: value}, "chem": {CAS: {H|Da|…: value}}} (units of the engine's tables).
     analytes / samples: restrict the data (CAS / sample codes); empty = all.
+    pathways: HJ 25.3 exposure pathway codes of the site's conceptual model (None = all nine); stored in
+    ``selection["pathways"]`` / ``selection["pathways_excluded"]``.
     Raises PermissionDenied when the actor may not run an assessment on this plot, ValidationError on bad input
     or when no usable result is stored.
     """
@@ -111,6 +122,10 @@ def run_assessment(
         raise ValidationError(
             {"overrides": f"unknown override group(s) {sorted(unknown)}; use params / chem"}
         )
+    try:
+        chosen = check_pathways(pathways)
+    except ValueError as exc:
+        raise ValidationError({"pathways": str(exc)}) from exc
     params = {str(k): float(v) for k, v in (ov.get("params") or {}).items()}
     chem = {str(c): dict(v) for c, v in (ov.get("chem") or {}).items()}
 
@@ -134,6 +149,7 @@ def run_assessment(
             params=params or None,
             chem=chem or None,
             profile=profile,
+            pathways=chosen,
         )
     except (RiskInputError, CensoredDataError) as exc:
         raise ValidationError(str(exc)) from exc
@@ -148,7 +164,13 @@ def run_assessment(
         profile=profile,
         layers=layers,
         surface_max_depth_m=surface_max_depth_m,
-        selection={"analytes": sorted(analytes), "samples": sorted(samples), "n_results": len(data.rows)},
+        selection={
+            "analytes": sorted(analytes),
+            "samples": sorted(samples),
+            "n_results": len(data.rows),
+            "pathways": [k for k in PATHWAYS if k in chosen],
+            "pathways_excluded": [k for k in PATHWAYS if k not in chosen],
+        },
         overrides={"params": params, "chem": chem},
         inputs=_clean(data.rows),
         excluded=data.excluded,

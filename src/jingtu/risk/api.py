@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jingtu.core import access
+from jingtu.engines.risk import PATHWAYS
 from jingtu.engines.risk.stats import STATISTICS
 from jingtu.plots.models import Plot
 from jingtu.risk import actions
@@ -40,6 +41,10 @@ class RunSerializer(serializers.Serializer):  # type: ignore[type-arg]
     analytes = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     samples = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     surface_max_depth_m = serializers.FloatField(required=False, default=0.5, min_value=0.01)
+    pathways = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(PATHWAYS)), default=list(PATHWAYS), allow_empty=False,
+        help_text="HJ 25.3 exposure pathway codes to assess (default all)",
+    )  # fmt: skip
 
 
 class RiskAssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from jingtu.engines.risk import RiskInputError, parse_chem_value, parse_value
+from jingtu.engines.risk import PATHWAYS, RiskInputError, parse_chem_value, parse_value
 from jingtu.risk.models import LandClass, Statistic
 
 LAYER_CHOICES = [
@@ -15,6 +16,21 @@ LAYER_CHOICES = [
     ("subsurface", _("Subsurface soil")),
     ("groundwater", _("Groundwater")),
 ]
+
+# HJ 25.3-2019 exposure pathways (codes of jingtu.engines.risk; Chinese names in docs/risk-engine.md)
+PATHWAY_LABELS = {
+    "OIS": _("Oral ingestion of soil"),
+    "DCS": _("Dermal contact with soil"),
+    "PIS": _("Inhalation of soil particles"),
+    "IOV1": _("Outdoor vapour from surface soil"),
+    "IOV2": _("Outdoor vapour from subsurface soil"),
+    "IIV1": _("Indoor vapour from subsurface soil"),
+    "IOV3": _("Outdoor vapour from groundwater"),
+    "IIV2": _("Indoor vapour from groundwater"),
+    "CGW": _("Drinking groundwater"),
+}
+assert tuple(PATHWAY_LABELS) == PATHWAYS
+PATHWAY_CHOICES = [(c, format_lazy("{} {}", c, label)) for c, label in PATHWAY_LABELS.items()]
 
 
 class AssessmentForm(forms.Form):
@@ -24,6 +40,12 @@ class AssessmentForm(forms.Form):
     layers = forms.MultipleChoiceField(
         label=_("Layers"), choices=LAYER_CHOICES, widget=forms.CheckboxSelectMultiple,
         initial=[c for c, _l in LAYER_CHOICES],
+    )  # fmt: skip
+    pathways = forms.MultipleChoiceField(
+        label=_("Exposure pathways"), choices=PATHWAY_CHOICES, widget=forms.CheckboxSelectMultiple,
+        initial=list(PATHWAYS),
+        help_text=_("Untick the pathways the site's conceptual model does not have (HJ 25.3-2019 clause 7), e.g. "
+                    "drinking groundwater where groundwater is not drunk, indoor vapour where there is no building."),
     )  # fmt: skip
     surface_max_depth_m = forms.FloatField(label=_("Surface layer ends at (m)"), initial=0.5, min_value=0.01)
     analytes = forms.MultipleChoiceField(

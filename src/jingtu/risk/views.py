@@ -18,13 +18,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from jingtu.core import access
-from jingtu.engines.risk import PATHWAY_NAMES
+from jingtu.engines.risk import PATHWAY_NAMES, PATHWAYS
 from jingtu.engines.risk.assess import NOT_DETECTED
 from jingtu.labdata.models import Result
 from jingtu.plots.models import Plot
 from jingtu.risk import actions
 from jingtu.risk.charts import shares_svg
-from jingtu.risk.forms import AssessmentForm
+from jingtu.risk.forms import PATHWAY_LABELS, AssessmentForm
 from jingtu.risk.models import RiskAssessment, Step
 
 LAYER_ORDER = ("surface", "subsurface", "groundwater")
@@ -75,7 +75,7 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
                 ra = actions.run_assessment(
                     request.user, plot, land_class=d["land_class"], statistic=d["statistic"], layers=d["layers"],
                     overrides={"params": d["params"], "chem": d["chem"]}, analytes=d["analytes"],
-                    surface_max_depth_m=d["surface_max_depth_m"],
+                    surface_max_depth_m=d["surface_max_depth_m"], pathways=d["pathways"],
                 )  # fmt: skip
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -121,9 +121,13 @@ def _context(ra: RiskAssessment) -> dict[str, Any]:
         "groundwater": _("groundwater"),
         "empty": _("No pathway carries any risk."),
     }
+    # records from before pathway selection assessed all pathways
+    assessed = (ra.selection or {}).get("pathways", list(PATHWAYS))
     return {
         "ra": ra,
         "plot": ra.plot,
+        "pathways_assessed": [(c, PATHWAY_LABELS.get(c, c)) for c in PATHWAYS if c in assessed],
+        "pathways_excluded": [(c, PATHWAY_LABELS.get(c, c)) for c in PATHWAYS if c not in assessed],
         "substances": substances,
         "targets": out.get("targets", []),
         "not_assessed": out.get("not_assessed", {}),

@@ -153,7 +153,7 @@ def control_values(
 
     ``params``: HJ 25.3 symbols without subscripts (EDa, SAF, fom, …) overriding the land-class defaults;
     ``chem``: H, Da, Dw, Koc, Kd, SFo, IUR, RfDo, RfC, ABSgi, ABSd (None = no value), volatile (bool);
-    ``pathways``: exposure pathway codes of the site's conceptual model (None = all nine; HJ 25.3-2019 6.3),
+    ``pathways``: exposure pathway codes of the site's conceptual model (None = all nine; HJ 25.3-2019 clause 7),
     the others are excluded (exposure 0) and the control values derived from the rest.
     Raises :class:`RiskInputError` on unknown names or bad values, :class:`ValueError` on unknown pathway codes.
     """

@@ -86,7 +86,7 @@ def assess(
 
     ``results``: (cas, layer, value|None, detected, dl) with layer surface/subsurface/groundwater.
     ``params``: HJ 25.3 parameter overrides; ``chem``: per-CAS chemical overrides.
-    ``pathways``: exposure pathway codes present in the site's conceptual model (HJ 25.3-2019 6.3; None = all);
+    ``pathways``: exposure pathway codes present in the site's conceptual model (HJ 25.3-2019 clause 7; None = all);
     excluded pathways contribute nothing to risks and control values. Unknown codes raise :class:`ValueError`.
     A substance is not acceptable when its soil or groundwater total CR exceeds ACR or HI exceeds AHQ; its
     targets are the soil control value (mg·kg⁻¹) and groundwater control value (mg·L⁻¹).

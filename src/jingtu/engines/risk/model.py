@@ -62,7 +62,7 @@ Params = Mapping[str, F]
 
 
 def check_pathways(pathways: Collection[str] | None) -> frozenset[str]:
-    """The exposure pathways to assess (HJ 25.3-2019 clause 6.3: the pathways of the site's conceptual model;
+    """The exposure pathways to assess (HJ 25.3-2019 clause 7: the pathways of the site's conceptual model;
     e.g. no CGW where groundwater is not drunk, no IIV1/IIV2 without buildings). None = all of :data:`PATHWAYS`.
 
     Raises :class:`ValueError` naming unknown codes or when the selection is empty.
