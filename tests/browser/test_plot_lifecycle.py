@@ -144,18 +144,19 @@ def test_district_user_takes_a_plot_through_its_lifecycle(
     timeline = page.locator("#timeline li")
     assert timeline.count() == 8
     history = page.locator("#history").inner_text()
-    for action in (
-        "create_plot",
-        "attach_document",
-        "record_review",
-        "propose_list_change",
-        "confirm_proposal",
-        "remediation_list_enter",
-        "remediation_list_exit",
-        "transition",
-        "gate_refused",
+    for action, label in (
+        ("create_plot", "登记地块"),
+        ("attach_document", "上传文件"),
+        ("record_review", "记录专家评审"),
+        ("propose_list_change", "提出名录变更"),
+        ("confirm_proposal", "确认提议"),
+        ("remediation_list_enter", "列入风险管控和修复名录"),
+        ("remediation_list_exit", "移出风险管控和修复名录"),
+        ("transition", "状态变更"),
+        ("gate_refused", "状态变更被拒"),
     ):
-        assert action in history, action
+        assert label in history, label  # the readable label, the raw action name as its tooltip
+        assert page.locator(f'#history td.action[title="{action}"]').count() >= 1, action
     plot = Plot.objects.get(pk=plot.pk)
     assert plot.state == "post_management"
     assert AuditEvent.objects.filter(action="transition", object_id=str(plot.pk)).count() == 8
@@ -166,6 +167,10 @@ def test_district_user_takes_a_plot_through_its_lifecycle(
     assert "E2E-001" in page.locator("#public-left").inner_text()
     assert "E2E-001" not in page.locator("#public-listed").inner_text()
     page.wait_for_selector("#public-map.loaded")
+    # the district outlines (public reference data) drawn under the plot, in their own lower pane
+    assert int(page.get_attribute("#public-map", "data-district-count") or 0) >= 16
+    assert page.locator("#public-map .leaflet-districts-pane path").count() >= 16
+    assert page.get_attribute("#public-map", "data-feature-count") == "1"
     out = os.environ.get("JINGTU_SCREENSHOT_DIR")
     if out:
         page.screenshot(path=f"{out}/public.png", full_page=True)
@@ -212,16 +217,23 @@ def test_district_user_registers_a_plot_and_imports_its_boundary(
     page.set_input_files("#id_file", str(path))
     with page.expect_navigation():
         page.click("#import-form button.primary")
-    assert "CM117" in page.locator("#import-errors").inner_text()
+    errors_text = page.locator("#import-errors").inner_text()
+    assert (
+        "CM117" in errors_text and "未声明坐标系" in errors_text
+    )  # the engine's refusal, in the page language
     assert Plot.objects.get(code="WEB-E2E").boundary is None
     page.set_input_files("#id_file", str(path))
     page.fill("#id_crs", "CM117")
     with page.expect_navigation():
         page.click("#import-form button.primary")
-    assert "EPSG:4548 (stated by user)" in page.locator("#import-receipt").inner_text()
+    assert "EPSG:4548（用户指定）" in page.locator("#import-receipt").inner_text()
+    assert (page.get_attribute("#import-receipt .crs", "title") or "").startswith(
+        "EPSG:4548 (stated by user)"
+    )
     with page.expect_navigation():
         page.click("#import-receipt >> text=WEB-E2E")
     page.wait_for_selector("#plot-map.loaded")
     assert page.get_attribute("#plot-map", "data-feature-count") == "1"
-    assert "import_plots" in page.locator("#history").inner_text()
+    assert "导入地块" in page.locator("#history").inner_text()
+    assert page.locator('#history td.action[title="import_plots"]').count() == 1
     assert Plot.objects.get(code="WEB-E2E").area_m2 > 0

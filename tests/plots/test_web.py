@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from jingtu.divisions.api import DistrictSerializer
 from jingtu.plots import actions
 from jingtu.plots.models import Document, Plot
 from tests.plots.helpers import PDF, doc, make_plot, walk
@@ -55,6 +57,21 @@ def test_public_page_shows_only_the_list_and_only_public_fields(personas: Any) -
                 "since",
                 "left_on",
             }
+        # the district outlines under the map: public reference data, nothing of any plot
+        m = re.search(r'id="public-map"[^>]*data-districts="([^"]+)"', html)
+        assert m is not None
+        resp = client.get(m.group(1), HTTP_ACCEPT="application/json")
+        assert resp.status_code == 200
+        outlines = json.loads(resp.content)
+        assert outlines["type"] == "FeatureCollection"
+        assert any(f["geometry"] for f in outlines["features"] if f["properties"]["code"] == "110101")
+        for f in outlines["features"]:
+            assert set(f["properties"]) <= set(DistrictSerializer.Meta.fields)
+        raw = resp.content.decode()
+        for plot in (listed, left, hidden, published):
+            assert plot.code not in raw and plot.name not in raw
+        for secret in ("秘密路", "隐秘化工厂", "联系人王某", "13800000000"):
+            assert secret not in raw
     assert left.state == "post_management"
     # the public cannot open the plot pages, documents or the scoped list API beyond public rows
     assert _client(personas.paul).get(f"/plots/{listed.code}/").status_code == 404

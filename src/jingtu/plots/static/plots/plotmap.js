@@ -31,11 +31,36 @@
     var m = setup(one);
     draw(one, m, geom ? { type: "Feature", geometry: geom, properties: {} } : { type: "FeatureCollection", features: [] });
   }
+  // District outlines (public reference data, the dashboard's /api/divisions/) drawn lightly under the plots.
+  function districts(el, map) {
+    if (!el.dataset.districts) { return Promise.resolve(null); }
+    map.createPane("districts").style.zIndex = 350;  // below the overlay pane (400) that holds the plots
+    return fetch(el.dataset.districts, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(function (fc) {
+        var layer = L.geoJSON(fc, {
+          pane: "districts",
+          interactive: false,
+          filter: function (f) { return !!f.geometry && f.properties.kind !== "municipality"; },
+          style: { color: "#6b7f76", weight: 1, dashArray: "4 3", fillColor: "#9fb5aa", fillOpacity: 0.06 }
+        }).addTo(map);
+        el.dataset.districtCount = String(layer.getLayers().length);
+        return layer;
+      })
+      .catch(function (err) { el.dataset.districtError = String(err); return null; });
+  }
   document.querySelectorAll(".list-map[data-source]").forEach(function (el) {
     var map = setup(el);
+    var outlines = districts(el, map);
     fetch(el.dataset.source, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
-      .then(function (fc) { draw(el, map, fc); })
+      .then(function (fc) {
+        return outlines.then(function (layer) {
+          draw(el, map, fc);
+          // no plot to zoom to: show the districts instead
+          if (!fc.features.length && layer && layer.getLayers().length) { map.fitBounds(layer.getBounds()); }
+        });
+      })
       .catch(function (err) { el.dataset.error = String(err); el.classList.add("failed"); });
   });
 })();
