@@ -71,6 +71,8 @@ def test_engine_messages_translated_for_display_numbers_kept() -> None:
     assert "请指定中央经线" in shown[3] and "440000.000" in shown[3]  # bounds kept as the engine wrote them
     with translation.override("zh-hans"):
         assert geo_text("something the engine may say one day") == "something the engine may say one day"
+        # the adapter's "status: reason" of a rejected feature (not the "rejected" of a proposal or lab report)
+        assert geo_text(f"rejected: {messages[5]}") == "已拒收: 不是面：Point"
 
 
 def test_import_page_shows_engine_messages_in_chinese_receipt_stays_english(

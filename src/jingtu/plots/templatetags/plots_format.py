@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jingtu.engines.geo.detect import WGS84_NOTE
@@ -63,7 +63,11 @@ _HOW = {
     "stated by user": _("stated by user"),
     "inferred from coordinates": _("inferred from coordinates"),
 }
-_STATUS = {"valid": _("valid"), "repaired": _("repaired"), "rejected": _("rejected")}
+_STATUS = {  # the engine's PolygonCheck status (not the "rejected" of a proposal or a lab report)
+    "valid": pgettext_lazy("polygon check", "valid"),
+    "repaired": pgettext_lazy("polygon check", "repaired"),
+    "rejected": pgettext_lazy("polygon check", "rejected"),
+}
 _EXACT = {
     "empty geometry": _("empty geometry"),
     "coordinates are not finite numbers (cannot be transformed)": _(
