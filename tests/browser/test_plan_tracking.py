@@ -22,7 +22,7 @@ def _shot(page: Any, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"plans-{name}.png"), full_page=True)
 
 
-SEED = Path("/work/shared/seeds/plan_dongcheng_2024.txt")
+SEED = Path(__file__).resolve().parents[1] / "engines" / "golden" / "sources" / "plan_dongcheng_2024.txt"
 EXCERPT = Path(__file__).parents[1] / "plans" / "data" / "dongcheng_excerpt.json"
 
 

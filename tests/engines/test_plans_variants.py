@@ -483,7 +483,7 @@ def test_one_cell_table_with_a_responsible_column() -> None:
     )
 
 
-SEED = Path("/work/shared/seeds/plan_dongcheng_2024.txt")
+SEED = Path(__file__).resolve().parent / "golden" / "sources" / "plan_dongcheng_2024.txt"
 
 
 def test_dongcheng_seed_written_as_a_word_table(tmp_path: Path) -> None:
