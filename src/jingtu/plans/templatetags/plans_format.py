@@ -4,11 +4,12 @@ user's language (the resolver, `jingtu.engines.orgs`, writes them in English; un
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from jingtu.web.engine_text import EngineText, Rule
 
 register = template.Library()
 
@@ -42,7 +43,7 @@ def _collective(m: re.Match[str]) -> str:
     return text
 
 
-_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_RULES: list[Rule] = [
     (re.compile(r"^not in registry$"), lambda m: _("not in the unit registry")),
     (re.compile(r"^vague collective name$"), lambda m: _("vague collective name")),
     (re.compile(r"^not expanded$"), lambda m: _("not expanded into units")),
@@ -109,16 +110,11 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+_NOTE = EngineText(rules=_RULES)
+
+
 @register.filter
 def resolver_note(note: str) -> str:
     """The resolver's note (parts separated by ``; ``) in the active language; an unknown part is kept."""
-    parts = []
-    for part in str(note or "").split("; "):
-        for pattern, render in _RULES:
-            m = pattern.match(part.strip())
-            if m:
-                parts.append(render(m))
-                break
-        else:
-            parts.append(part)
+    parts = [_NOTE(part.strip()) for part in str(note or "").split("; ")]
     return "；".join(p for p in parts if p)

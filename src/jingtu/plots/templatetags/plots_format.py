@@ -7,7 +7,6 @@ display is translated. Unknown actions and messages are shown as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -15,6 +14,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jingtu.engines.geo.detect import WGS84_NOTE
+from jingtu.web.engine_text import EngineText, Rule
 
 register = template.Library()
 
@@ -101,14 +101,12 @@ _GCJ_TAIL = (
     "be about 500 m off and cannot be detected — do not import them"
 )
 
-_Rule = tuple["re.Pattern[str]", Callable[["re.Match[str]"], str]]
-
 
 def _t(m: re.Match[str], group: int | str) -> str:
     return geo_text(m.group(group))
 
 
-_RULES: list[_Rule] = [
+_RULES: list[Rule] = [
     # receipt.crs: "EPSG:n (how): message"
     (
         re.compile(r"^(EPSG:\d+) \((declared|stated by user|inferred from coordinates)\): (.+)$", re.S),
@@ -299,17 +297,13 @@ _RULES: list[_Rule] = [
 ]
 
 
+_GEO = EngineText(_EXACT, _RULES)
+
+
 @register.filter
 def geo_text(value: Any) -> str:
     """Display translation of a geo-engine message (CRS decision, polygon repair or rejection); as written if unknown."""
-    text = str(value or "")
-    if text in _EXACT:
-        return str(_EXACT[text])
-    for pattern, render in _RULES:
-        m = pattern.match(text)
-        if m:
-            return render(m)
-    return text
+    return _GEO(value)
 
 
 _FILE_PREFIX = re.compile(r"^([^:]+\.\w+): (.+)$", re.S)

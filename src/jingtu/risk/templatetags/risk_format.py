@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jingtu.engines.risk.assess import NO_PARAMETERS, NO_TOXICITY, NOT_DETECTED
 from jingtu.risk.forms import LAYER_CHOICES
+from jingtu.web.engine_text import EngineText
 
 register = template.Library()
 _LAYERS = dict(LAYER_CHOICES)
@@ -78,18 +79,22 @@ _REASON_LABEL = {
 }
 
 
+_ENGINE = EngineText(
+    _ENGINE_TEXT,
+    [
+        (
+            _UCL_OVER_MAX,
+            lambda m: (
+                gettext("%(ucl)s %(value)s exceeds the maximum detect; maximum used (US EPA RAGS practice)")
+                % {"ucl": engine_text(m.group(1)), "value": m.group(2)}
+            ),
+        ),
+        (_REASON, lambda m: f"{_REASON_LABEL[m.group(1)]} {m.group(2)} > {m.group(3)}"),
+    ],
+)
+
+
 @register.filter
 def engine_text(value: str) -> str:
     """Display translation of a fixed engine text (method, note, not-assessed reason, exceedance reason)."""
-    text = str(value or "")
-    if text in _ENGINE_TEXT:
-        return str(_ENGINE_TEXT[text])
-    m = _UCL_OVER_MAX.match(text)
-    if m:
-        return gettext("%(ucl)s %(value)s exceeds the maximum detect; maximum used (US EPA RAGS practice)") % {
-            "ucl": engine_text(m.group(1)), "value": m.group(2),
-        }  # fmt: skip
-    m = _REASON.match(text)
-    if m:
-        return f"{_REASON_LABEL[m.group(1)]} {m.group(2)} > {m.group(3)}"
-    return text
+    return _ENGINE(value)
