@@ -150,9 +150,7 @@ def import_(
         raise click.ClickException(
             f"用户 {who} 无权为地块 {code} 提交检测数据 / user {who} may not submit lab data for plot {code}"
         )
-    lc: int | None = int(land_class) if land_class else None
-    if lc is None and plot.land_class[:1] in ("1", "2"):
-        lc = int(plot.land_class[:1])
+    lc: int | None = int(land_class) if land_class else plot.gb36600_class
     if standard == "gb36600" and lc is None:
         raise click.UsageError(
             f"地块 {code} 未定用地类别，请给出 --land-class / plot {code} has no land class: give --land-class"

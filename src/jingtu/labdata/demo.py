@@ -41,7 +41,7 @@ def load_demo_labdata(actor: Any) -> None:
     if plot is None:
         return
     user = User.objects.filter(username=DEMO_USERNAME).first() or actor
-    land_class = int(plot.land_class[:1]) if plot.land_class[:1] in ("1", "2") else 1
+    land_class = plot.gb36600_class or 1
     data = demo_edd()
     sha = hashlib.sha256(data).hexdigest()
     if not ImportBatch.objects.filter(sha256=sha, status=ImportBatch.Status.ACCEPTED).exists():

@@ -48,8 +48,8 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
     if not access.can(request.user, "add", _probe(request, plot)):
         raise PermissionDenied(_("You may not submit lab data for this plot."))
     initial: dict[str, Any] = {}
-    if plot.land_class[:1] in ("1", "2"):
-        initial["land_class"] = int(plot.land_class[:1])
+    if plot.gb36600_class is not None:
+        initial["land_class"] = plot.gb36600_class
     form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

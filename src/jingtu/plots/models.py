@@ -109,6 +109,11 @@ class Plot(RegulatoryRecord):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def gb36600_class(self) -> int | None:
+        """The GB 36600 land class (1 or 2) derived from the land use ("1?": provisional, still 1); None if unknown."""
+        return int(self.land_class[:1]) if self.land_class[:1] in ("1", "2") else None
+
 
 PLOT_SCOPE = AccessSpec(
     district="plot__district", organisation="plot__responsible_org", submitter="plot__consultant_org"

@@ -135,17 +135,10 @@ def plot_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def add_contact(request: HttpRequest, code: str) -> HttpResponse:
-    plot = _plot(request, code)
     form = ContactForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Contact not saved: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("plots:detail", code=code)
-    try:
-        actions.add_contact(request.user, plot, **form.cleaned_data)
-        messages.success(request, _("Contact saved."))
-    except (ValidationError, PermissionDenied) as exc:
-        _fail(request, exc)
-    return redirect("plots:detail", code=code)
+    return _add_to_plot(
+        request, code, form, actions.add_contact, _("Contact saved."), _("Contact not saved: %(errors)s")
+    )
 
 
 @login_required
@@ -253,6 +246,22 @@ def plot_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "plots/detail.html", ctx)
 
 
+def _add_to_plot(
+    request: HttpRequest, code: str, form: Any, action: Any, saved: str, not_saved: str
+) -> HttpResponse:
+    """A form that adds a child record (contact, document) to a plot through its action; back to the plot page."""
+    plot = _plot(request, code)
+    if not form.is_valid():
+        messages.error(request, not_saved % {"errors": form.errors.as_text()})
+        return redirect("plots:detail", code=code)
+    try:
+        action(request.user, plot, **form.cleaned_data)
+        messages.success(request, saved)
+    except (ValidationError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return redirect("plots:detail", code=code)
+
+
 def _fail(request: HttpRequest, exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         messages.error(request, "; ".join(exc.messages))
@@ -263,17 +272,15 @@ def _fail(request: HttpRequest, exc: Exception) -> None:
 @login_required
 @require_POST
 def upload_document(request: HttpRequest, code: str) -> HttpResponse:
-    plot = _plot(request, code)
     form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Document not saved: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("plots:detail", code=code)
-    try:
-        actions.attach_document(request.user, plot, **form.cleaned_data)
-        messages.success(request, _("Document saved."))
-    except (ValidationError, PermissionDenied) as exc:
-        _fail(request, exc)
-    return redirect("plots:detail", code=code)
+    return _add_to_plot(
+        request,
+        code,
+        form,
+        actions.attach_document,
+        _("Document saved."),
+        _("Document not saved: %(errors)s"),
+    )
 
 
 @login_required

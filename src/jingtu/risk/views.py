@@ -54,11 +54,6 @@ def _analyte_choices(request: HttpRequest, plot: Plot) -> list[tuple[str, str]]:
     return sorted(seen.items(), key=lambda kv: kv[1])
 
 
-def _initial_class(plot: Plot) -> int | None:
-    lc = (plot.land_class or "").rstrip("?")
-    return int(lc) if lc in ("1", "2") else None
-
-
 @login_required
 def run(request: HttpRequest, code: str) -> HttpResponse:
     """GET: the form and this plot's earlier assessments; POST: run and show the result."""
@@ -83,7 +78,7 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("Risk assessment stored."))
                 return redirect("risk:detail", pk=ra.pk)
     else:
-        form = AssessmentForm(initial={"land_class": _initial_class(plot)}, analytes=choices)
+        form = AssessmentForm(initial={"land_class": plot.gb36600_class}, analytes=choices)
     earlier = access.scope(request.user, RiskAssessment.objects.filter(plot=plot).select_related("run_by"))
     return render(
         request,
