@@ -26,7 +26,10 @@ def _covered(cell: str, units: list[str]) -> bool:
 
 
 def _looks_like_prose(cell: str) -> bool:
-    """A sentence, not a list of units: a full stop, or a piece longer than any unit name (about 25 characters)."""
+    """A sentence, not a list of units: a full stop, or a piece over 30 characters.
+
+    30: above the longest name in the organisation registry (25 characters, 北京市委生态文明建设委员会土壤污染综合防控工作小组).
+    """
     c = clean_inline(cell)
     return "。" in c or any(len(p) > 30 for p in _SEPARATORS.split(c))
 
