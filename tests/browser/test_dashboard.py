@@ -33,7 +33,8 @@ def test_wrong_password_is_refused(page: Any, live_server: Any, reference_data: 
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "nobody")
     page.fill("#id_password", "wrong")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert page.locator("p.error").is_visible()
     assert page.url.startswith(f"{live_server.url}/login/")
 
@@ -45,7 +46,8 @@ def test_language_switch_to_english(page: Any, live_server: Any, reference_data:
     create_user(None, username="bob", password="pw-123456", role=Role.MUNICIPAL_ADMIN)
     login(page, live_server, "bob", "pw-123456")
     assert page.locator("h1").inner_text() == "仪表盘"
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    # the select submits its form on change; wait for that navigation, not for the page already loaded
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("h1").inner_text() == "Dashboard"
     page.wait_for_selector("#map.loaded")
