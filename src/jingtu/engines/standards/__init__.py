@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .background import BackgroundValue, BackgroundValues
+from .background import BackgroundFileError, BackgroundValue, BackgroundValues
 from .cas import IdentifierError, cas_check_digit, is_pseudo_code, is_valid_cas, normalize_identifier
 from .catalog import Analyte, Catalog, CatalogError, Resolution, load_catalog
 from .combined import CombinedStandard
@@ -39,6 +39,7 @@ __all__ = [
     "GB15618_BANDS",
     "LAND_USES",
     "Analyte",
+    "BackgroundFileError",
     "BackgroundValue",
     "BackgroundValues",
     "Catalog",

@@ -1,16 +1,28 @@
 """Soil background values for the GB 36600-2018 table 1 note ① rule: a content above the screening value but at or
 below the local soil background value is not managed as a contaminated plot (background values: GB 36600-2018
 Appendix A, or regional surveys). Values are held in mg/kg; lookup picks the most specific entry
-(district + soil type, then district, then soil type, then a general value)."""
+(district + soil type, then district, then soil type, then a general value).
+
+File format: ``data/standards/background_values.csv`` (leading ``#`` comment lines, then a header with the columns
+``analyte_id, value, unit, district, soil_type, source``; ``analyte_id`` and ``value`` are required, ``unit``
+defaults to mg/kg). :meth:`BackgroundValues.parse` reads text, :meth:`BackgroundValues.from_bytes` bytes (UTF-8,
+UTF-8 with BOM, GB18030), :meth:`BackgroundValues.load` a path; a bad file raises :class:`BackgroundFileError`
+naming file, line (as an editor shows it, first line = 1) and field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import csv
+import io
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalog import CatalogError, load_catalog, read_data_csv
+from .catalog import CatalogError, load_catalog
 from .units import UnitError, conversion_factor
+
+REQUIRED_COLUMNS = ("analyte_id", "value")
+COLUMNS = ("analyte_id", "value", "unit", "district", "soil_type", "source")
 
 
 @dataclass(frozen=True)
@@ -20,6 +32,19 @@ class BackgroundValue:
     district: str | None = None
     soil_type: str | None = None
     source: str = ""
+    line: int | None = None  # line of the file the value was read from (None when built in code)
+
+
+class BackgroundFileError(CatalogError):
+    """A background-value file that cannot be used: ``file``, ``line`` (first line of the file = 1), ``field``
+    (column name, or ``file``) and ``reason``."""
+
+    def __init__(self, file: str, line: int, field: str, reason: str) -> None:
+        self.file = file
+        self.line = line
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{file}: line {line}: {field}: {reason}")
 
 
 class BackgroundValues:
@@ -39,6 +64,9 @@ class BackgroundValues:
     def __bool__(self) -> bool:
         return bool(self._index)
 
+    def __iter__(self) -> Iterator[BackgroundValue]:
+        return iter(self._index.values())
+
     def lookup(
         self, analyte_id: str, district: str | None = None, soil_type: str | None = None
     ) -> BackgroundValue | None:
@@ -55,37 +83,133 @@ class BackgroundValues:
                 return hit
         return None
 
+    def for_district(self, *names: str) -> BackgroundValues:
+        """The values that apply in one district (written as any of ``names``: its GB/T 2260 code, its name), keyed
+        as general values, so that a caller who knows the district from elsewhere (the plot a result belongs to)
+        gets the same answer whatever district a result row names. Other districts' values are dropped. Per analyte
+        the precedence of :meth:`lookup` is kept: when the district has a value for every soil type (no soil type
+        given), the general values of that analyte are dropped; otherwise the district's soil-type values replace
+        the general ones of the same soil type."""
+        wanted = {n.strip() for n in names if n and n.strip()}
+        own: dict[str, dict[str | None, BackgroundValue]] = {}
+        general: dict[str, dict[str | None, BackgroundValue]] = {}
+        for (aid, d, s), v in self._index.items():
+            if d is None:
+                general.setdefault(aid, {})[s] = v
+            elif d in wanted:
+                mine = own.setdefault(aid, {})
+                if s in mine:
+                    raise CatalogError(
+                        f"two background values for {aid} (soil type {s or 'any'}) in district "
+                        f"{mine[s].district} and {d}"
+                    )
+                mine[s] = v
+        out: list[BackgroundValue] = []
+        for aid in sorted(set(own) | set(general)):
+            mine = own.get(aid, {})
+            chosen = dict(mine) if None in mine else {**general.get(aid, {}), **mine}
+            out.extend(replace(v, district=None) for v in chosen.values())
+        return BackgroundValues(out)
+
     @classmethod
     def load(cls, path: Path) -> BackgroundValues:
         """Read a background file (format of ``data/standards/background_values.csv``); units converted to mg/kg
         with pint; analytes may be written as CAS, pseudo-code or name."""
+        return cls.from_bytes(path.read_bytes(), path.name)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, file_name: str = "background_values.csv") -> BackgroundValues:
+        """:meth:`parse` of file bytes in UTF-8 (with or without BOM) or GB18030 (GBK files, as Excel saves them)."""
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return cls.parse(text, file_name)
+        raise BackgroundFileError(file_name, 1, "file", "not a text file in UTF-8 or GBK/GB18030")
+
+    @classmethod
+    def parse(cls, text: str, file_name: str = "background_values.csv") -> BackgroundValues:
+        """Read background values from the text of a file (format of ``data/standards/background_values.csv``).
+        Every value must resolve to a catalogue analyte, be a finite number ≥ 0 in a unit convertible to mg/kg, and
+        be the only one for its (analyte, district, soil type); otherwise :class:`BackgroundFileError`."""
         catalog = load_catalog()
         values: list[BackgroundValue] = []
-        for line, row in read_data_csv(path):
-            where = f"{path.name}:{line}"
+        first: dict[tuple[str, str | None, str | None], int] = {}
+        for line, row in _rows(text, file_name):
+
+            def bad(field: str, reason: str, line: int = line) -> BackgroundFileError:
+                return BackgroundFileError(file_name, line, field, reason)
+
             written = row.get("analyte_id", "")
+            if not written:
+                raise bad("analyte_id", "empty")
             res = (
                 catalog.resolve(None, written) if _looks_like_id(written) else catalog.resolve(written, None)
             )
             if res.analyte_id is None or res.analyte_id not in catalog:
-                raise CatalogError(f"{where}: analyte_id: unknown analyte {row.get('analyte_id')!r}")
+                raise bad("analyte_id", f"unknown analyte {written!r}")
+            text_value = row.get("value", "")
             try:
-                value = float(row["value"])
-                factor = conversion_factor(row.get("unit") or "mg/kg", "mg/kg")
-            except (ValueError, KeyError, UnitError) as exc:
-                raise CatalogError(f"{where}: value/unit: {exc}") from exc
-            if not value >= 0:
-                raise CatalogError(f"{where}: value: must be >= 0")
+                value = float(text_value)
+            except ValueError:
+                raise bad("value", f"not a number: {text_value!r}") from None
+            if not math.isfinite(value) or value < 0:
+                raise bad("value", f"must be a finite number >= 0, not {text_value!r}")
+            unit = row.get("unit") or "mg/kg"
+            try:
+                factor = conversion_factor(unit, "mg/kg")
+            except UnitError as exc:
+                raise bad("unit", f"{unit!r} cannot be converted to mg/kg ({exc})") from None
+            district = row.get("district") or None
+            soil_type = row.get("soil_type") or None
+            key = (res.analyte_id, district, soil_type)
+            if key in first:
+                raise bad(
+                    "analyte_id",
+                    f"second value for {res.analyte_id} (district {district or 'any'}, soil type "
+                    f"{soil_type or 'any'}); the first is on line {first[key]}",
+                )
+            first[key] = line
             values.append(
                 BackgroundValue(
                     analyte_id=res.analyte_id,
                     value=value * factor,
-                    district=row.get("district") or None,
-                    soil_type=row.get("soil_type") or None,
+                    district=district,
+                    soil_type=soil_type,
                     source=row.get("source", ""),
+                    line=line,
                 )
             )
+        if not values:
+            raise BackgroundFileError(file_name, 1, "file", "no background values in the file")
         return cls(values)
+
+
+def _rows(text: str, file_name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Data rows with the physical line each starts on (leading ``#`` comment lines and blank lines skipped)."""
+    lines = text.splitlines()
+    skip = 0
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
+        skip += 1
+    if skip == len(lines):
+        raise BackgroundFileError(file_name, max(skip, 1), "file", "no header line")
+    reader = csv.reader(io.StringIO("\n".join(lines[skip:])))
+    header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    for col in REQUIRED_COLUMNS:
+        if col not in header:
+            raise BackgroundFileError(
+                file_name, skip + 1, col, f"required column missing from the header ({', '.join(COLUMNS)})"
+            )
+    for cells in reader:
+        line = skip + reader.line_num  # physical line where the record ends
+        if not any(c.strip() for c in cells) or cells[0].startswith("#"):
+            continue
+        if len(cells) > len(header):
+            raise BackgroundFileError(
+                file_name, line, "file", f"{len(cells)} cells, the header has {len(header)} columns"
+            )
+        yield line, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
 
 
 def _looks_like_id(text: str) -> bool:
