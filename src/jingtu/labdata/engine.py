@@ -256,15 +256,18 @@ def _version(standard: Any) -> str:
     return f"{standard.code} {standard.version}"
 
 
-def screen(parsed: Parsed, options: ScreeningOptions) -> Screened:
+def screen(
+    parsed: Parsed, options: ScreeningOptions, *, background: Any = None, district: str | None = None
+) -> Screened:
     """Screen the accepted rows with `jingtu.engines.screening.screen` and join each finding to its row (computed
-    group sums become rows of their own, marked ``derived``, on the line of their first member)."""
+    group sums become rows of their own, marked ``derived``, on the line of their first member). ``background``
+    (`BackgroundValues`) and ``district`` (its code) are handed to the engine for the GB 36600 note ① rule."""
     from jingtu.engines.screening import screen as engine_screen
 
     standard = standard_for(options)
     if parsed.table is None:
         return Screened(rows=[], standard=standard.label, standard_version=_version(standard), summary={})
-    result = engine_screen(parsed.table, standard)
+    result = engine_screen(parsed.table, standard, background=background, district=district)
     rows = _rows(parsed.table.records, result.findings)
     summary = {k: v for k, v in result.summary().items() if v}
     return Screened(

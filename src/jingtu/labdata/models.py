@@ -2,7 +2,8 @@
 
 Every row is a regulatory record (history + soft delete) scoped through its plot: district staff see their district's
 plots, enterprises their own plots, consultants / labs the rows their organisation submitted. Rows reach the
-database only through `jingtu.labdata.actions.import_edd` (one transaction per file, one receipt, one audit event).
+database only through `jingtu.labdata.actions` (`import_edd`: one transaction per file, one receipt, one audit
+event; `rescreen`; the background-value sets).
 
 Screening outcomes are stored per result at import time (standard id, version, limits compared, outcome, reason), as
 the engine `jingtu.engines.screening` returned them: a reviewer sees what the submitter saw, and a later version of a
@@ -69,6 +70,94 @@ class Outcome(models.TextChoices):
     NOT_SCREENED = "not_screened", _("Not screened")
 
 
+class BackgroundSet(RegulatoryRecord):
+    """A stored, versioned set of soil background values for the GB 36600-2018 table 1 note ① rule (a result
+    above the screening value but ≤ the local background value is ``within_background``).
+
+    ``district`` empty: a municipal set (municipal administrators write it); otherwise the set of one district
+    (that district's bureau staff write it). One set per scope is active; a plot is screened with the active set
+    of its district, else the active municipal set. A set's values never change after upload: a correction is a
+    new version (the old one is kept, retired)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=40)
+    issued_on = models.DateField(_("date of the values"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        help_text=_("survey, report or standard (and table) the values come from"),
+    )
+    district = models.ForeignKey(
+        "divisions.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("empty: municipal set"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    n_values = models.PositiveIntegerField(_("values"), default=0)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    access = AccessSpec(district="district")
+
+    class Meta:
+        ordering = ["district__code", "name", "-created_at", "-id"]
+        verbose_name = _("background value set")
+        verbose_name_plural = _("background value sets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=Q(active=True, district__isnull=False, deleted_at__isnull=True),
+                name="labdata_one_active_background_set_per_district",
+            ),
+            models.UniqueConstraint(
+                fields=["active"],
+                condition=Q(active=True, district__isnull=True, deleted_at__isnull=True),
+                name="labdata_one_active_municipal_background_set",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class BackgroundValueEntry(RegulatoryRecord):
+    """One background value of a set, as read by `jingtu.engines.standards.BackgroundValues` (mg/kg)."""
+
+    background_set = models.ForeignKey(
+        BackgroundSet, verbose_name=_("background value set"), on_delete=models.PROTECT, related_name="values"
+    )
+    line_no = models.PositiveIntegerField(_("line in file"))
+    analyte_id = models.CharField(_("analyte (CAS or JT: code)"), max_length=40)
+    value_mg_kg = models.FloatField(_("background value (mg/kg)"))
+    district_code = models.CharField(
+        _("district code (GB/T 2260)"), max_length=12, blank=True, help_text=_("empty: any district")
+    )
+    soil_type = models.CharField(
+        _("soil type"), max_length=60, blank=True, help_text=_("empty: any soil type")
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    access = AccessSpec(district="background_set__district")
+
+    class Meta:
+        ordering = ["background_set", "line_no"]
+        verbose_name = _("background value")
+        verbose_name_plural = _("background values")
+
+    def __str__(self) -> str:
+        return f"{self.analyte_id} {self.value_mg_kg:g} mg/kg"
+
+
 class ImportBatch(RegulatoryRecord):
     """One submitted EDD file: its receipt, fingerprint, counts and the row-level report."""
 
@@ -99,6 +188,14 @@ class ImportBatch(RegulatoryRecord):
     standard = models.CharField(_("screening standard"), max_length=200, blank=True)
     standard_version = models.CharField(_("standard version"), max_length=60, blank=True)
     screening_options = models.JSONField(_("screening options"), default=dict, blank=True)
+    background_set = models.ForeignKey(
+        BackgroundSet,
+        verbose_name=_("background values used"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     rows_total = models.PositiveIntegerField(_("data rows"), default=0)
     rows_accepted = models.PositiveIntegerField(_("rows stored"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
@@ -280,6 +377,14 @@ class Result(RegulatoryRecord):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, db_index=True)
     outcome_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    background_set = models.ForeignKey(
+        BackgroundSet,
+        verbose_name=_("background values used"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
     access = LAB_SCOPE
