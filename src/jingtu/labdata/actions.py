@@ -1,5 +1,6 @@
-"""Writes of lab data. The only one is the import of an EDD file: one transaction per file, one receipt, one audit
-event; a file with any bad row stores no point, sample or result (only the rejected attempt and its report).
+"""Writes of lab data: the import of an EDD file (one transaction per file, one receipt, one audit event; a file with
+any bad row stores no point, sample or result, only the rejected attempt and its report), the re-screening of a
+plot's stored results, and the background-value sets the GB 36600 note ① rule uses.
 
 Reading, validating and screening are the engines' (`jingtu.engines.edd`, `jingtu.engines.screening`, reached through
 `jingtu.labdata.engine`); this module adds what only the database knows (is this file already stored, does a sample
@@ -19,8 +20,15 @@ from django.utils import timezone
 
 from jingtu.core import access, actions
 from jingtu.core.models import AuditEvent
-from jingtu.labdata import engine, store
-from jingtu.labdata.models import ImportBatch, Result, Sample, SamplingPoint
+from jingtu.labdata import engine, store, stored
+from jingtu.labdata.models import (
+    BackgroundSet,
+    BackgroundValueEntry,
+    ImportBatch,
+    Result,
+    Sample,
+    SamplingPoint,
+)
 from jingtu.plots.models import Plot
 
 MAX_WARNINGS = 1000  # warnings kept in the report (rows are stored; the list is advisory)
@@ -247,6 +255,7 @@ def _store(
                 submitted_by_id=org_id,
                 analyte_key=row.analyte_key,
                 standard_version=batch.standard_version,
+                background_set_id=batch.background_set_id,
             )
             yield d
 
@@ -282,7 +291,13 @@ def import_edd(
         raise DuplicateImport(earlier)
 
     parsed = engine.read(data, file_name)
-    screened = engine.screen(parsed, options)
+    background_set = background_for(plot)
+    screened = engine.screen(
+        parsed,
+        options,
+        background=stored.background_values(background_set, plot.district.code) if background_set else None,
+        district=plot.district.code,
+    )
     ok, db_rejected = _database_checks(plot, screened.rows)
     point_info, point_rejected = engine.points(parsed.table, plot.code)
     stored_rejected, point_warnings = _point_checks(plot, point_info)
@@ -300,6 +315,7 @@ def import_edd(
     batch.standard = screened.standard
     batch.standard_version = screened.standard_version
     batch.screening_options = options.as_dict()
+    batch.background_set = background_set
     batch.rows_total = parsed.rows_total
     batch.rows_rejected = len({r.line for r in rejected})
     batch.rows_accepted = 0 if rejected else sum(1 for r in ok if not r.derived)
@@ -334,6 +350,7 @@ def import_edd(
                     "rows_total": batch.rows_total,
                     "rows_stored": batch.rows_accepted,
                     "rows_rejected": batch.rows_rejected,
+                    "background_set": str(background_set) if background_set else None,
                 },
                 reason=f"EDD import {batch.receipt}",
             )
@@ -344,3 +361,396 @@ def import_edd(
             raise DuplicateImport(earlier) from None
         raise
     return batch
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Background-value sets (GB 36600-2018 table 1 note ①)
+
+
+class BackgroundSetInvalid(Exception):
+    """An uploaded background-value set that cannot be stored: ``file``, ``line`` (None: not a line of the file)
+    and ``field`` locate the problem; nothing was stored."""
+
+    def __init__(self, file: str, line: int | None, field: str, reason: str) -> None:
+        self.file, self.line, self.field, self.reason = file, line, field, reason
+        where = f"{file}: line {line}: {field}" if line is not None else field
+        super().__init__(f"{where}: {reason}")
+
+
+def background_for(plot: Plot) -> BackgroundSet | None:
+    """The background-value set a plot's results are screened with: the active set of the plot's district, else the
+    active municipal set (None when neither exists). A rule of the screening, not a read on a user's behalf: every
+    screening of the plot uses it, whoever submits."""
+    live = BackgroundSet.objects.filter(active=True)
+    return live.filter(district_id=plot.district_id).first() or live.filter(district__isnull=True).first()
+
+
+def _district_codes() -> dict[str, str]:
+    """District code by every way a file may write it (GB/T 2260 code, name, short name)."""
+    from jingtu.divisions.models import District
+
+    out: dict[str, str] = {}
+    for code, name, short in District.objects.values_list("code", "name", "short_name"):
+        for k in (code, name, short):
+            if k:
+                out[k.strip()] = code
+    return out
+
+
+def _active_in_scope(district_id: int | None) -> Any:
+    qs = BackgroundSet.objects.filter(active=True)
+    return qs.filter(district_id=district_id) if district_id else qs.filter(district__isnull=True)
+
+
+def upload_background_set(
+    actor: Any,
+    *,
+    name: str,
+    version: str,
+    source: str,
+    district: Any,
+    file_name: str,
+    data: bytes,
+    issued_on: Any = None,
+    note: str = "",
+    activate: bool = True,
+) -> BackgroundSet:
+    """Store a background-value set from a file in the format of ``data/standards/background_values.csv`` (read by
+    `BackgroundValues.from_bytes`). ``district`` None: a municipal set (municipal administrators), else the set of
+    that district (its bureau staff). With ``activate`` the set replaces the active set of its scope (which is
+    retired, not deleted). Raises `BackgroundSetInvalid` (file, line, field, reason) and stores nothing when the file
+    or the form is bad; PermissionDenied when the actor may not write the set."""
+    from jingtu.engines.standards import BackgroundFileError, BackgroundValues
+
+    file_name = file_name[:255]
+    bs = BackgroundSet(
+        name=name.strip(),
+        version=version.strip(),
+        source=source.strip(),
+        district=district,
+        issued_on=issued_on,
+        note=note.strip(),
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        active=activate,
+    )
+    access.require(actor, "add", bs)
+    for field in ("name", "version", "source"):
+        if not getattr(bs, field):
+            raise BackgroundSetInvalid(file_name, None, field, "required")
+    same = BackgroundSet.objects.filter(name=bs.name, version=bs.version)
+    same = same.filter(district=district) if district is not None else same.filter(district__isnull=True)
+    if same.exists():
+        raise BackgroundSetInvalid(
+            file_name,
+            None,
+            "version",
+            f"{bs.name} {bs.version} is already stored; give the new values a new version",
+        )
+    try:
+        values = BackgroundValues.from_bytes(data, file_name)
+    except BackgroundFileError as exc:
+        raise BackgroundSetInvalid(exc.file, exc.line, exc.field, exc.reason) from None
+    codes = _district_codes()
+    rows: list[dict[str, Any]] = []
+    first: dict[tuple[str, str, str], int] = {}
+    for v in sorted(values, key=lambda v: v.line or 0):
+        line = v.line or 0
+        code = ""
+        if v.district:
+            code = codes.get(v.district.strip(), "")
+            if not code:
+                raise BackgroundSetInvalid(
+                    file_name, line, "district", f"unknown district {v.district!r} (GB/T 2260 code or name)"
+                )
+            if district is not None and code != district.code:
+                raise BackgroundSetInvalid(
+                    file_name,
+                    line,
+                    "district",
+                    f"a set of {district.name} holds values of {district.name} or of any district, not {v.district}",
+                )
+        key = (v.analyte_id, code, v.soil_type or "")
+        if key in first:
+            raise BackgroundSetInvalid(
+                file_name,
+                line,
+                "district",
+                f"second value for {v.analyte_id} in district {code} (soil type {v.soil_type or 'any'}); "
+                f"the first is on line {first[key]}",
+            )
+        first[key] = line
+        rows.append(
+            {
+                "line_no": line,
+                "analyte_id": v.analyte_id,
+                "value_mg_kg": v.value,
+                "district_code": code,
+                "soil_type": (v.soil_type or "")[:60],
+                "source": v.source[:500],
+            }
+        )
+    bs.n_values = len(rows)
+    reason = f"background values {bs.name} {bs.version} ({file_name})"[:100]
+    with transaction.atomic():
+        if activate:
+            for old in _active_in_scope(bs.district_id):
+                actions.update(
+                    actor,
+                    old,
+                    active=False,
+                    reason=f"superseded by {bs.name} {bs.version}"[:100],
+                    action="labdata.retire_background_set",
+                )
+        fields = {f.name: getattr(bs, f.name) for f in BackgroundSet._meta.concrete_fields if f.name != "id"}
+        for f in ("created_at", "updated_at", "deleted_at", "delete_reason"):
+            fields.pop(f, None)
+        created = actions.create(
+            actor, BackgroundSet, reason=reason, action="labdata.upload_background_set", **fields
+        )
+        for r in rows:
+            r["background_set_id"] = created.pk
+        user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        store.insert(BackgroundValueEntry, rows, user_id=user_id, reason=reason)
+    return created
+
+
+def set_background_active(
+    actor: Any, background_set: BackgroundSet, *, active: bool, reason: str = ""
+) -> None:
+    """Make a set the active one of its scope (the active one is retired) or retire it; history and audit events."""
+    access.require(actor, "change", background_set)
+    with transaction.atomic():
+        if active:
+            for old in _active_in_scope(background_set.district_id).exclude(pk=background_set.pk):
+                actions.update(
+                    actor,
+                    old,
+                    active=False,
+                    reason=(reason or f"superseded by {background_set}")[:100],
+                    action="labdata.retire_background_set",
+                )
+        actions.update(
+            actor,
+            background_set,
+            active=active,
+            reason=reason[:100],
+            action="labdata.activate_background_set" if active else "labdata.retire_background_set",
+        )
+
+
+def delete_background_set(actor: Any, background_set: BackgroundSet, *, reason: str) -> None:
+    """Soft-delete a set (reason required); results screened with it keep naming it."""
+    with transaction.atomic():
+        if background_set.active:
+            set_background_active(actor, background_set, active=False, reason=reason)
+        actions.soft_delete(actor, background_set, reason=reason, action="labdata.delete_background_set")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Re-screening of stored results
+
+SCREENING_FIELDS = (
+    "analyte_std_name",
+    "standard",
+    "clause",
+    "compared_value",
+    "standard_unit",
+    "standard_detection_limit",
+    "screening_value",
+    "intervention_value",
+    "ph_band",
+    "land_use",
+    "gw_class",
+    "outcome",
+    "outcome_reason",
+)
+DERIVED_FIELDS = (
+    "value",
+    "detected",
+    "detection_limit",
+    "unit",
+)  # a group sum's own numbers are computed too
+
+
+class NothingToRescreen(Exception):
+    """The plot has no stored result the actor may change."""
+
+
+@dataclass(frozen=True)
+class RescreenReport:
+    results: int
+    changed: int
+    created: int
+    background_set: BackgroundSet | None
+    standard: str
+    before: dict[str, int]
+    after: dict[str, int]
+
+
+def _counts(outcomes: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for o in outcomes:
+        out[o] = out.get(o, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason: str = "") -> RescreenReport:
+    """Re-screen the plot's stored results (every accepted import) against the standard in ``options`` and the
+    plot's current background-value set (`background_for`), in one transaction: changed results are updated with
+    a history row each ("~", the old outcome stays in the history), group sums the new standard computes and that
+    were not stored are added, stored group sums it does not compute become ``not_screened``; one audit event
+    (``labdata.rescreen``) on the plot. Who may: whoever may import lab data for the plot; the results re-screened
+    are those the actor may change (a consultant: their organisation's submissions)."""
+    from simple_history.utils import bulk_update_with_history
+
+    from jingtu.engines.edd import EddTable
+
+    access.require(actor, "view", plot)
+    access.require(actor, "add", ImportBatch(plot=plot, submitted_by_id=_organisation_id(actor)))
+    qs = access.scope(
+        actor,
+        Result.objects.filter(
+            plot=plot, batch__status=ImportBatch.Status.ACCEPTED, batch__deleted_at__isnull=True
+        ),
+        "change",
+    ).select_related("sample", "sample__point")
+    results = list(qs.order_by("id"))
+    measured = [r for r in results if not r.derived]
+    if not measured:
+        raise NothingToRescreen(f"no stored results of {plot.code} to re-screen")
+    stored_groups = {(r.sample_id, r.analyte_key): r for r in results if r.derived}
+    before = _counts([r.outcome for r in results])
+    background_set = background_for(plot)
+    frame = stored.records_frame(measured, plot.code)
+    table = EddTable(
+        records=frame,
+        rejected=[],
+        warnings=[],
+        encoding="",
+        schema_version="",
+        sha256="",
+        source_format="database",
+        n_rows=len(frame),
+    )
+    parsed = engine.Parsed(
+        table=table,
+        rejected=[],
+        warnings=[],
+        encoding="",
+        schema_version="",
+        sha256="",
+        rows_total=len(frame),
+    )
+    screened = engine.screen(
+        parsed,
+        options,
+        background=stored.background_values(background_set, plot.district.code) if background_set else None,
+        district=plot.district.code,
+    )
+    now = timezone.now()
+    bs_id = background_set.pk if background_set else None
+    common = {"standard_version": screened.standard_version, "background_set_id": bs_id}
+    changed: list[Result] = []
+    new_groups: list[dict[str, Any]] = []
+    seen_groups: set[int] = set()
+
+    def apply(r: Result, values: dict[str, Any]) -> None:
+        if any(getattr(r, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(r, k, v)
+            r.updated_at = now
+            changed.append(r)
+
+    for row in screened.rows:
+        member = measured[row.line - 1]
+        values = {k: row.result[k] for k in SCREENING_FIELDS} | common
+        if not row.derived:
+            apply(member, values)
+            continue
+        group = stored_groups.get((member.sample_id, row.analyte_key))
+        values |= {k: row.result[k] for k in DERIVED_FIELDS}
+        if group is not None:
+            seen_groups.add(group.pk)
+            apply(group, values)
+        else:
+            d = dict(row.result)
+            d.update(
+                plot_id=plot.pk,
+                sample_id=member.sample_id,
+                batch_id=member.batch_id,
+                line_no=member.line_no,
+                submitted_by_id=member.submitted_by_id,
+                analyte_key=row.analyte_key,
+                **common,
+            )
+            new_groups.append(d)
+    for group in stored_groups.values():
+        if group.pk not in seen_groups:
+            apply(
+                group,
+                {k: None for k in ("compared_value", "screening_value", "intervention_value")}
+                | {
+                    "standard": screened.standard[:120],
+                    "clause": "",
+                    "ph_band": "",
+                    "land_use": "",
+                    "gw_class": "",
+                }
+                | {
+                    "outcome": "not_screened",
+                    "outcome_reason": f"group sum not computed by {screened.standard}"[:300],
+                }
+                | common,
+            )
+    after = _counts([r.outcome for r in results] + [d["outcome"] for d in new_groups])
+    history_reason = f"rescreen {screened.standard}"[:100]
+    fields = [*SCREENING_FIELDS, *DERIVED_FIELDS, "standard_version", "background_set", "updated_at"]
+    with transaction.atomic():
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Result,
+                fields,
+                batch_size=500,
+                default_user=actor if getattr(actor, "is_authenticated", False) else None,
+                default_change_reason=history_reason,
+                default_date=now,
+            )
+        if new_groups:
+            store.insert(
+                Result,
+                new_groups,
+                user_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
+                reason=history_reason,
+            )
+        actions.record(
+            actor,
+            AuditEvent.Verb.ACTION,
+            plot,
+            action="labdata.rescreen",
+            changes={
+                "plot": plot.code,
+                "options": options.as_dict(),
+                "standard": screened.standard,
+                "standard_version": screened.standard_version,
+                "background_set": str(background_set) if background_set else None,
+                "background_set_id": bs_id,
+                "results": len(results) + len(new_groups),
+                "changed": len(changed),
+                "created": len(new_groups),
+                "outcomes_before": before,
+                "outcomes_after": after,
+            },
+            reason=reason or history_reason,
+        )
+    return RescreenReport(
+        results=len(results) + len(new_groups),
+        changed=len(changed),
+        created=len(new_groups),
+        background_set=background_set,
+        standard=screened.standard,
+        before=before,
+        after=after,
+    )
