@@ -8,15 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from jingtu.labdata.models import Outcome
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_BACKGROUND_BYTES = 5 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class ScreeningForm(forms.Form):
+    """The standard a plot's results are screened against (upload and re-screening)."""
+
     STANDARDS = [
         ("gb36600", _("GB 36600-2018 (construction land)")),
         ("gb15618", _("GB 15618-2018 (agricultural land)")),
         ("gb14848", _("GB/T 14848-2017 (groundwater)")),
     ]
-    file = forms.FileField(label=_("EDD file (CSV or XLSX)"))
     standard = forms.ChoiceField(label=_("Screening standard"), choices=STANDARDS, initial="gb36600")
     land_class = forms.TypedChoiceField(
         label=_("GB 36600 land class"),
@@ -34,6 +36,19 @@ class UploadForm(forms.Form):
         label=_("Screen groundwater rows against GB/T 14848-2017"), required=False, initial=True
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("standard") == "gb36600" and not data.get("land_class"):
+            self.add_error("land_class", _("GB 36600 needs the land class."))
+        if data.get("standard") == "gb15618" and not data.get("land_use"):
+            self.add_error("land_use", _("GB 15618 needs the land use."))
+        return data
+
+
+class UploadForm(ScreeningForm):
+    file = forms.FileField(label=_("EDD file (CSV or XLSX)"))
+    field_order = ["file", "standard", "land_class", "land_use", "groundwater"]
+
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
         if f.size > MAX_UPLOAD_BYTES:
@@ -43,13 +58,38 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Only .csv and .xlsx files are accepted."))
         return f
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("standard") == "gb36600" and not data.get("land_class"):
-            self.add_error("land_class", _("GB 36600 needs the land class."))
-        if data.get("standard") == "gb15618" and not data.get("land_use"):
-            self.add_error("land_use", _("GB 15618 needs the land use."))
-        return data
+
+class RescreenForm(ScreeningForm):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class BackgroundSetForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    version = forms.CharField(label=_("Version"), max_length=40)
+    issued_on = forms.DateField(label=_("Date of the values"), required=False)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("Survey, report or standard (and table) the values come from."),
+    )
+    scope = forms.ChoiceField(label=_("Applies to"))
+    file = forms.FileField(label=_("Background values (CSV)"))
+    activate = forms.BooleanField(
+        label=_("Use for screening now (retires the active set of the same scope)"),
+        required=False,
+        initial=True,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, scopes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BACKGROUND_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return f
 
 
 class ResultFilterForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jingtu.labdata import views
+from jingtu.labdata import background_views, views
 
 app_name = "labdata"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("labdata/plots/<str:code>/results/", views.results, name="results"),
     path("labdata/plots/<str:code>/results.xlsx", views.results_xlsx, name="results-xlsx"),
     path("labdata/plots/<str:code>/chart/<str:analyte>/", views.chart, name="chart"),
+    path("labdata/plots/<str:code>/rescreen/", views.rescreen, name="rescreen"),
+    path("labdata/background/", background_views.background_list, name="background-list"),
+    path("labdata/background/upload/", background_views.background_upload, name="background-upload"),
+    path("labdata/background/<int:pk>/", background_views.background_detail, name="background-detail"),
+    path("labdata/background/<int:pk>/state/", background_views.background_state, name="background-state"),
 ]

@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from jingtu.core import access
 from jingtu.labdata import actions, engine, export, queries
 from jingtu.labdata.charts import ChartPoint, value_depth_svg
-from jingtu.labdata.forms import ResultFilterForm, UploadForm
+from jingtu.labdata.forms import RescreenForm, ResultFilterForm, UploadForm
 from jingtu.labdata.models import ImportBatch, Matrix, Outcome, Result
 from jingtu.plots.models import Plot
 
@@ -70,7 +71,11 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             )
         else:
             return redirect("labdata:report", receipt=batch.receipt)
-    return render(request, "labdata/upload.html", {"plot": plot, "form": form})
+    return render(
+        request,
+        "labdata/upload.html",
+        {"plot": plot, "form": form, "background_set": actions.background_for(plot)},
+    )
 
 
 EDD_FILES = {"edd_template.xlsx", "example_edd.csv"}  # shipped in jingtu/data/edd (docs/edd-format.md)
@@ -145,8 +150,64 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
         "analytes": analytes,
         "query": request.GET.urlencode(),
         "can_upload": access.can(request.user, "add", _probe(request, plot)),
+        "basis": _screening_basis(request, plot),
+        "background_now": actions.background_for(plot),
     }
     return render(request, "labdata/results.html", context)
+
+
+def _screening_basis(request: HttpRequest, plot: Plot) -> list[dict[str, Any]]:
+    """What the plot's visible results were screened with: standard, version and background-value set, with counts
+    (several rows after imports or re-screenings with different choices)."""
+    rows = (
+        queries.results(request.user, plot_id=plot.pk)
+        .values(
+            "standard_version",
+            "background_set__name",
+            "background_set__version",
+            "background_set__source",
+            "background_set__district__name",
+        )
+        .annotate(n=Count("id"))
+        .order_by("standard_version", "background_set__name", "background_set__version")
+    )
+    return list(rows)
+
+
+@login_required
+def rescreen(request: HttpRequest, code: str) -> HttpResponse:
+    """Re-screen the plot's stored results against a chosen standard and the plot's current background values."""
+    plot = _plot(request, code)
+    if not access.can(request.user, "add", _probe(request, plot)):
+        raise PermissionDenied(_("You may not re-screen the lab data of this plot."))
+    initial: dict[str, Any] = {}
+    if plot.gb36600_class is not None:
+        initial["land_class"] = plot.gb36600_class
+    form = RescreenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        options = engine.ScreeningOptions(
+            standard=d["standard"],
+            land_class=d.get("land_class") or None,
+            land_use=d.get("land_use") or None,
+            groundwater=bool(d.get("groundwater")),
+        )
+        try:
+            done = actions.rescreen(request.user, plot, options=options, reason=d.get("reason") or "")
+        except actions.NothingToRescreen:
+            messages.error(request, _("This plot has no stored results to re-screen."))
+        else:
+            messages.success(
+                request,
+                _("Re-screened %(n)d results: %(changed)d changed, %(created)d group sums added.")
+                % {"n": done.results, "changed": done.changed, "created": done.created},
+            )
+            return redirect(f"{reverse('labdata:results', args=[plot.code])}?outcome=")
+    return render(
+        request,
+        "labdata/rescreen.html",
+        {"plot": plot, "form": form, "background_set": actions.background_for(plot)},
+    )
 
 
 @login_required
