@@ -55,6 +55,7 @@ def test_upload_list_detail_and_retire_through_the_pages(personas: Any) -> None:
     assert "东城区土壤环境背景值调查（2023）表2" in detail and AS in detail and 'data-active="1"' in detail
     listing = c.get("/labdata/background/").content.decode()
     assert "东城区土壤背景值" in listing and "2024.1" in listing
+    assert "上传背景值" in listing and "现行" in listing  # Chinese first (zh-hans)
     resp = c.post(f"/labdata/background/{bs.pk}/state/", {"do": "retire", "reason": "新调查"})
     bs.refresh_from_db()
     assert resp.status_code == 302 and not bs.active
@@ -119,6 +120,7 @@ def test_import_and_results_show_the_set_and_rescreen_through_the_page(personas:
     )
     bob = _client(personas.bob)
     results = bob.get("/labdata/plots/T-DC-001/results/").content.decode()
+    assert "重新筛选" in results and "筛选依据" in results
     assert 'id="rescreen"' in results and "东城背景" in results.split('id="background-now"')[1][:300]
     assert (
         'id="rescreen"' not in _client(personas.dave).get("/labdata/plots/T-DC-001/results/").content.decode()
