@@ -72,7 +72,7 @@ def test_bad_file_stores_nothing_and_names_lines(demo_instance: Instance, tmp_pa
         tmp_path,
         "bad.csv",
         "DEMO-DC-001",
-        ("20.0,mg/kg,0.01,MDL,,干基,2025-05-13", "20.0,mg/kg,0.01,MDL,,干基,2025-13-45"),
+        ("20.0,mg/kg,0.01,MDL,0.04,LOQ,,干基,2025-05-13", "20.0,mg/kg,0.01,MDL,0.04,LOQ,,干基,2025-13-45"),
     )
     bad.write_text(bad.read_text(encoding="utf-8").replace(",12,µg/L,", ",twelve,µg/L,"), encoding="utf-8")
     proc = demo_instance.run("labdata", "import", str(bad), "--plot", "DEMO-DC-001", ok=False)

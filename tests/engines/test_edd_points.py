@@ -72,7 +72,7 @@ def test_points_read(tmp_path: Path) -> None:
     assert r["latitude"].tolist()[3:] == [40.1, 39.1]
     rec = next(t.iter_records())
     assert (rec.purpose, rec.longitude, rec.latitude) == ("national", 116.4074, 39.9042)
-    assert t.schema_version == SCHEMA_VERSION == "1.1"
+    assert t.schema_version == SCHEMA_VERSION == "1.2"  # 1.1 point columns read by 1.2
 
 
 def test_bad_points_rejected_with_line_and_field(tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_undecodable_file(tmp_path: Path) -> None:
 def test_same_file_same_sha256(tmp_path: Path) -> None:
     a = read_edd(EXAMPLE_FILE)
     b = read_edd(_write(tmp_path, EXAMPLE_FILE.read_text(encoding="utf-8")))
-    assert a.sha256 == b.sha256 and a.schema_version == SCHEMA_VERSION == "1.1"
+    assert a.sha256 == b.sha256 and a.schema_version == SCHEMA_VERSION == "1.2"
 
 
 def test_example_file_is_clean() -> None:

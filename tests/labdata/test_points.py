@@ -60,7 +60,7 @@ def test_purpose_and_location_stored_on_the_point(
     ]
     batch = _import(personas.frank, lab_plots.dc, build(rows, header=header), name=name)
     assert batch.status == ImportBatch.Status.ACCEPTED, batch.report
-    assert batch.schema_version == "1.1"
+    assert batch.schema_version == "1.2"  # (1.1 point columns, read by schema 1.2)
     points = {p.code: p for p in SamplingPoint.objects.filter(plot=lab_plots.dc)}
     assert set(points) == {"S01", "S02", "S03"}
     s01 = points["S01"]

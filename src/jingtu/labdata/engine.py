@@ -324,7 +324,10 @@ def _rows(records: Any, findings: Any) -> list[Row]:
         "depth_top_m": _floats(records, "depth_top_m"),
         "depth_bottom_m": _floats(records, "depth_bottom_m"),
         "value": _floats(records, "value"),
-        "detection_limit": _floats(records, "detection_limit"),
+        # EDD schema 1.2: the limits as the file gives them (records' detection_limit is the screening limit)
+        "dl_reported": _floats(records, "dl_reported" if "dl_reported" in records else "detection_limit"),
+        "reporting_limit": _floats(records, "reporting_limit"),
+        "rl_type": _texts(records, "rl_type", 10),
         "ph": _floats(records, "ph"),
         "sampled_at": _dates(records, "sampled_at"),
         "detected": [bool(v) for v in records["detected"].tolist()],
@@ -392,8 +395,9 @@ def _rows(records: Any, findings: Any) -> list[Row]:
             }
         else:
             dl_type = R["dl_type"][i].upper()
-            dl = R["detection_limit"][i]
-            is_rl = dl_type in REPORTING_LIMIT_TYPES
+            dl = R["dl_reported"][i]
+            is_rl = dl_type in REPORTING_LIMIT_TYPES  # one limit column typed RL/LOQ (schema 1.0/1.1 style)
+            rl = R["reporting_limit"][i]
             key = R["analyte_id"][i] or R["cas"][i] or f"name:{R['analyte'][i]}"
             result = {
                 "analyte_name": R["analyte"][i],
@@ -402,8 +406,8 @@ def _rows(records: Any, findings: Any) -> list[Row]:
                 "detected": R["detected"][i],
                 "detection_limit": None if is_rl else dl,
                 "detection_limit_type": "" if is_rl else dl_type,
-                "reporting_limit": dl if is_rl else None,
-                "reporting_limit_type": dl_type if is_rl else "",
+                "reporting_limit": rl if rl is not None else dl if is_rl else None,
+                "reporting_limit_type": R["rl_type"][i] if rl is not None else dl_type if is_rl else "",
                 "unit": R["unit"][i],
                 "basis": BASIS.get(R["basis"][i], ""),
                 "lab_qualifier": R["lab_qualifier"][i],

@@ -17,12 +17,13 @@ from pathlib import Path
 from ..standards.catalog import Catalog
 from .model import EddError, EddTable, Problem, ResultRecord
 from .reader import RawTable, detect_encoding, read_raw
-from .schema import COLUMNS, SCHEMA_VERSION, Column, canonical_column
+from .schema import COLUMNS, SCHEMA_VERSION, Column, canonical_column, single_limit_column
 from .validate import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
     PURPOSES,
     RECORD_COLUMNS,
+    RL_TYPES,
     parse_date_text,
     parse_depth_text,
     parse_purpose_text,
@@ -47,6 +48,10 @@ def read_edd(path: str | Path, *, catalog: Catalog | None = None, today: date | 
     if missing:
         names = ", ".join(f"{c} ({next(x.header_zh for x in COLUMNS if x.name == c)})" for c in missing)
         raise EddError(f"required column(s) missing from the header: {names}", line=1, field=missing[0])
+    columns = raw.columns
+    if single_limit_column(present):
+        # one limit column written as 报告限/RL/LOQ: the schema 1.1 detection-limit column
+        columns = {h: "detection_limit" if c == "reporting_limit" else c for h, c in columns.items()}
     records, errors, warnings = validate_raw(raw, catalog, today)
     structural = [p for p in raw.problems if p.severity == "error"]
     header_warnings = [p for p in raw.problems if p.severity == "warning"]
@@ -59,7 +64,7 @@ def read_edd(path: str | Path, *, catalog: Catalog | None = None, today: date | 
         sha256=raw.sha256,
         source_format=raw.source_format,
         n_rows=raw.n_rows,
-        columns=raw.columns,
+        columns=columns,
         path=str(path),
     )
 
@@ -70,6 +75,7 @@ __all__ = [
     "LONGITUDE_RANGE",
     "PURPOSES",
     "RECORD_COLUMNS",
+    "RL_TYPES",
     "SCHEMA_VERSION",
     "Column",
     "EddError",
@@ -85,5 +91,6 @@ __all__ = [
     "parse_value_text",
     "read_edd",
     "read_raw",
+    "single_limit_column",
     "validate_raw",
 ]

@@ -41,8 +41,10 @@ class Problem:
 class ResultRecord:
     """One accepted result (row-wise view of :attr:`EddTable.records`, for ORM adapters).
 
-    ``value`` and ``detection_limit`` are in ``unit`` as written; ``value`` is None for a non-detect;
-    ``value_raw`` is the result text exactly as in the file."""
+    ``value`` and the limits are in ``unit`` as written; ``value`` is None for a non-detect; ``value_raw`` is the
+    result text exactly as in the file. ``detection_limit`` is the limit a non-detect is screened against (the
+    detection limit as reported, else the reporting limit); ``dl_reported`` the detection limit as the file gives
+    it (typed by ``dl_type``); ``reporting_limit`` / ``rl_type`` the schema 1.2 reporting / quantitation limit."""
 
     line: int
     plot_code: str
@@ -75,6 +77,9 @@ class ResultRecord:
     purpose: str = ""  # schema 1.1: point purpose key ("" = not given)
     longitude: float | None = None  # schema 1.1: point location, decimal degrees (CGCS2000)
     latitude: float | None = None
+    dl_reported: float | None = None  # schema 1.2: detection limit as reported (schema 1.1's detection_limit)
+    reporting_limit: float | None = None  # schema 1.2: 报告限 column, in ``unit``
+    rl_type: str | None = None  # schema 1.2: "RL" | "LOQ" (None = not given)
 
 
 def _opt(v: object) -> float | None:
@@ -151,4 +156,7 @@ class EddTable:
                 purpose=str(d["purpose"]),
                 longitude=_opt(d["longitude"]),
                 latitude=_opt(d["latitude"]),
+                dl_reported=_opt(d["dl_reported"]),
+                reporting_limit=_opt(d["reporting_limit"]),
+                rl_type=d["rl_type"] or None,
             )

@@ -1,8 +1,14 @@
 """The Jingtu EDD (electronic data deliverable) schema: columns, their Chinese/English headers and aliases.
 
 Versioned: a change that makes a previously valid file invalid bumps the major number, new optional columns the
-minor number (1.1: 点位用途 purpose, 经度 longitude, 纬度 latitude of the sampling point). Documented in
+minor number (1.1: 点位用途 purpose, 经度 longitude, 纬度 latitude of the sampling point; 1.2: 报告限 reporting_limit
+and 报告限类型 rl_type, a reporting / quantitation limit beside the detection limit). Documented in
 docs/edd-format.md; the template (``jingtu edd template``) is generated from :data:`COLUMNS`.
+
+Limit headers (1.2): the detection-limit column takes 检出限 / 方法检出限 / MDL / DL, the reporting-limit column
+报告限 / 定量限 / 测定下限 / RL / LOQ / PQL / MRL / reporting_limit. No header belongs to both. A file with a
+reporting-limit column but neither a detection-limit column nor a 报告限类型 column is read as before 1.2 (its one
+limit column is *the* limit column, typed by 检出限类型): see :func:`single_limit_column`.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from dataclasses import dataclass
 
 from ..standards.names import name_key
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "检出限（与结果同单位）/ detection limit in the result unit",
         "0.01",
-        ("方法检出限", "报告限", "定量限", "dl", "mdl", "rl", "loq", "reporting_limit"),
+        ("方法检出限", "dl", "mdl"),
     ),
     Column(
         "dl_type",
@@ -166,6 +172,23 @@ COLUMNS: tuple[Column, ...] = (
         "MDL 方法检出限 / RL 报告限 / LOQ 定量限",
         "MDL",
         ("限值类型", "detection_limit_type", "limit_type"),
+    ),
+    Column(
+        "reporting_limit",
+        "报告限",
+        False,
+        "报告限/定量限/测定下限（与结果同单位，不低于检出限）/ reporting or quantitation limit in the result unit "
+        "(schema 1.2)",
+        "0.04",
+        ("定量限", "测定下限", "rl", "loq", "pql", "mrl", "quantitation_limit", "limit_of_quantitation"),
+    ),
+    Column(
+        "rl_type",
+        "报告限类型",
+        False,
+        "RL 报告限 / LOQ 定量限（测定下限）(schema 1.2)",
+        "LOQ",
+        ("定量限类型", "reporting_limit_type"),
     ),
     Column(
         "detected",
@@ -275,3 +298,11 @@ _INDEX = _header_index()
 def canonical_column(header: str) -> str | None:
     """Canonical column name for a header as written (None when unknown)."""
     return _INDEX.get(header_key(header))
+
+
+def single_limit_column(present: set[str] | frozenset[str]) -> bool:
+    """True when a file's canonical columns hold one limit column only, written as a reporting-limit header
+    (报告限, 定量限, RL, LOQ, …): no detection-limit column and no reporting-limit-type column. Such a column keeps
+    its meaning of schema 1.0/1.1: it is read as the detection-limit column (typed by 检出限类型), so files written
+    before 1.2 behave exactly as before."""
+    return "reporting_limit" in present and "detection_limit" not in present and "rl_type" not in present

@@ -54,7 +54,16 @@ def write_template(path: str | Path) -> Path:
             f"Jingtu EDD schema {SCHEMA_VERSION}: 第1行为表头，数据从第2行开始；检测项目或CAS号至少填一个。",
         )
         guide.write_string(
-            n + 1, 0, "未检出写作 ND、未检出、<0.05 或 0.05L；检出限与结果同单位。See docs/edd-format.md."
+            n + 1,
+            0,
+            "未检出写作 ND、未检出、<0.05 或 0.05L；检出限、报告限与结果同单位，报告限不低于检出限。"
+            "See docs/edd-format.md.",
+        )
+        guide.write_string(
+            n + 2,
+            0,
+            "未检出按结果中写明的限值判定，否则按检出限，否则按报告限 / a non-detect is screened against the limit "
+            "written in the result, else the detection limit, else the reporting limit.",
         )
         guide.set_column(0, 0, 16)
         guide.set_column(3, 4, 60)

@@ -5,6 +5,12 @@ vectorised numeric conversion where they do not (results, limits, depths), so 1M
 Non-detects as written in Chinese reports: ``ND``, ``N.D.``, ``未检出``, ``<0.05`` / ``＜0.05``, ``0.05L`` and
 ``ND(0.05)``; a ``detected`` flag column (是/否, Y/N, 1/0, 检出/未检出) is honoured, and with flag "not detected"
 a number in the result column is read as the detection limit when no detection limit is given.
+
+Limits (schema 1.2): ``dl_reported`` is the detection limit as the file gives it (the limit written in the result,
+``<0.05`` / ``0.05L``; else the 检出限 column; else, with 是否检出 = 否, the number in the result column) — the
+``detection_limit`` of schema 1.1. ``reporting_limit`` / ``rl_type`` are the 报告限 column and its type (RL or LOQ).
+``detection_limit`` is the limit a non-detect is screened against: ``dl_reported``, else (non-detects only) the
+reporting limit. For files without a reporting-limit column ``detection_limit`` equals ``dl_reported`` exactly.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from ..standards.catalog import Catalog, load_catalog
 from ..standards.units import UnitError, parse_unit
 from .model import Problem
 from .reader import RawTable
+from .schema import single_limit_column
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -63,6 +70,9 @@ RECORD_COLUMNS = (
     "detected",
     "detection_limit",
     "dl_type",
+    "dl_reported",
+    "reporting_limit",
+    "rl_type",
     "unit",
     "basis",
     "ph",
@@ -147,6 +157,17 @@ DL_TYPES = {
     "检出限": "MDL",
     "dl": "MDL",
     "lod": "MDL",
+    "rl": "RL",
+    "报告限": "RL",
+    "mrl": "RL",
+    "loq": "LOQ",
+    "定量限": "LOQ",
+    "测定下限": "LOQ",
+    "pql": "LOQ",
+}
+# Reporting-limit types (schema 1.2, column 报告限类型): RL 报告限 (reporting limit), LOQ 定量限 / 测定下限 (limit of
+# quantitation; HJ 168-2020: 测定下限 = 4 × 方法检出限 for most methods). An MDL is not a reporting-limit type.
+RL_TYPES = {
     "rl": "RL",
     "报告限": "RL",
     "mrl": "RL",
@@ -369,6 +390,9 @@ def validate_raw(
     """Validate a raw frame; returns (records of accepted rows, errors, warnings). See :mod:`jingtu.engines.edd`."""
     cat = catalog or load_catalog()
     frame = raw.frame.reset_index(drop=True)
+    if single_limit_column(set(frame.columns)):
+        # one limit column written as 报告限/RL/LOQ…: its schema 1.0/1.1 meaning, the detection-limit column
+        frame = frame.rename(columns={"reporting_limit": "detection_limit"})
     n = len(frame)
     lines = np.asarray(frame["line"], dtype=np.int64)
     col = _Collector(lines, frame)
@@ -451,6 +475,19 @@ def validate_raw(
     else:
         dl_col = np.full(n, np.nan)
 
+    # reporting / quantitation limit column (schema 1.2), in the result's unit like the detection limit
+    has_rl = "reporting_limit" in frame.columns
+    if has_rl:
+        rl_nums = _numbers(frame["reporting_limit"])
+        rl_col = rl_nums.number
+        col.error(
+            _not_a_number(rl_nums, n), "reporting_limit", "reporting limit is not a number / 报告限不是数值"
+        )
+        col.error(rl_col < 0, "reporting_limit", "negative reporting limit / 报告限为负")
+        col.error(np.isinf(rl_col), "reporting_limit", "reporting limit is not finite / 报告限不是有限数值")
+    else:
+        rl_col = np.full(n, np.nan)
+
     # detect flag
     flag = np.full(n, -1, dtype=np.int8)
     if "detected" in frame.columns:
@@ -473,6 +510,10 @@ def validate_raw(
     detection_limit = np.where(nd_text & ~np.isnan(nd_limit), nd_limit, dl_col)
     use_value_as_dl = flag_nd & has_number & np.isnan(dl_col)
     detection_limit = np.where(use_value_as_dl, number, detection_limit)
+    # the limit a non-detect is screened against: the detection limit as reported, else the reporting limit
+    dl_reported = detection_limit
+    if has_rl:
+        detection_limit = np.where(~detected & np.isnan(dl_reported), rl_col, dl_reported)
     nd_any = ~detected
     col.warn(
         nd_any & np.isnan(detection_limit) & ~np.isnan(number)
@@ -570,9 +611,11 @@ def validate_raw(
         )
         dl_type = pd.Categorical(d_arr)
     else:
+        d_arr = np.full(n, "", dtype=object)
         dl_type = pd.Categorical.from_codes(
             np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype=object)
         )
+    rl_type = _reporting_limit_checks(frame, col, n, rl_col, dl_reported, d_arr)
 
     # depth
     top = np.full(n, np.nan)
@@ -654,6 +697,9 @@ def validate_raw(
             "detected": detected,
             "detection_limit": detection_limit,
             "dl_type": dl_type,
+            "dl_reported": dl_reported,
+            "reporting_limit": rl_col,
+            "rl_type": rl_type,
             "unit": texts["unit"],
             "basis": basis,
             "ph": ph,
@@ -671,6 +717,60 @@ def validate_raw(
     if not keep.all():
         records = records.loc[keep].reset_index(drop=True)
     return records, col.problems(col.errors, "error"), col.problems(col.warnings, "warning")
+
+
+def _reporting_limit_checks(
+    frame: pd.DataFrame,
+    col: _Collector,
+    n: int,
+    rl_col: FloatArray,
+    dl_reported: FloatArray,
+    dl_types: npt.NDArray[Any],
+) -> pd.Categorical:
+    """Schema 1.2: the 报告限类型 column (RL or LOQ; "" when blank) and the consistency of the two limits.
+
+    * a row giving a reporting limit whose 检出限类型 says RL/LOQ is rejected (field ``dl_type``): with a 报告限
+      beside it, the 检出限 column holds the detection limit (MDL);
+    * a reporting limit below the detection limit is a warning (field ``reporting_limit``), not a rejection: an
+      RL/LOQ is at least the MDL (HJ 168-2020: 测定下限 = 4 × 方法检出限), so one of the two is wrong, but a
+      non-detect is screened against the detection limit — here the larger of the two — so the result cannot look
+      cleaner than it is, and the value itself is unaffected."""
+    if "rl_type" in frame.columns:
+        r_codes, r_uniques = _factorize(frame["rl_type"])
+        r_vals = [
+            RL_TYPES.get(unicodedata.normalize("NFKC", u).strip().lower(), "?") if u else ""
+            for u in r_uniques
+        ]
+        r_arr = np.asarray(r_vals, dtype=object)[r_codes]
+        col.error(
+            r_arr == "?",
+            "rl_type",
+            "reporting-limit type must be RL (报告限) or LOQ (定量限/测定下限) / 报告限类型应为 RL 或 LOQ",
+        )
+        r_clean: npt.NDArray[Any] = np.where(r_arr == "?", "", r_arr)
+        rl_type = pd.Categorical(r_clean)
+    else:
+        rl_type = pd.Categorical.from_codes(
+            np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype=object)
+        )
+    has_rl = ~np.isnan(rl_col)
+    if not has_rl.any():
+        return rl_type
+    typed_rl = np.isin(dl_types, ["RL", "LOQ"])
+    col.error(
+        has_rl & typed_rl,
+        "dl_type",
+        "detection-limit type is RL/LOQ but the row also gives a reporting limit: the 检出限 column must hold the "
+        "detection limit (MDL) / 已填报告限时，检出限类型应为 MDL",
+    )
+    below = has_rl & ~typed_rl & ~np.isnan(dl_reported) & (rl_col < dl_reported * (1 - 1e-9))
+    col.warn(
+        below,
+        "reporting_limit",
+        "reporting limit below the detection limit (an RL/LOQ is at least the MDL); non-detects are screened "
+        "against the detection limit / 报告限低于检出限",
+    )
+    return rl_type
 
 
 def texts_strip_nonempty(series: pd.Series) -> BoolArray:
