@@ -161,6 +161,9 @@ def test_bad_reporting_limits_are_rejected_with_line_and_field(tmp_path: Path) -
     assert "报告限不是数值" in reasons[2] and "negative reporting limit" in reasons[3]
     assert "RL" in reasons[5] and "LOQ" in reasons[5] and "检出限类型应为 MDL" in reasons[6]
     assert t.records["line"].tolist() == [7, 8]
+    assert [
+        p for p in t.warnings if p.field == "reporting_limit"
+    ] == []  # a rejected RL is not also "below the MDL"
     recs = list(t.iter_records())
     assert (recs[0].dl_reported, recs[0].dl_type, recs[0].reporting_limit) == (0.01, "RL", None)
     assert (recs[1].reporting_limit, recs[1].rl_type) == (0.04, "LOQ")

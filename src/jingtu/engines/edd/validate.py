@@ -763,7 +763,7 @@ def _reporting_limit_checks(
         "detection-limit type is RL/LOQ but the row also gives a reporting limit: the 检出限 column must hold the "
         "detection limit (MDL) / 已填报告限时，检出限类型应为 MDL",
     )
-    below = has_rl & ~typed_rl & ~np.isnan(dl_reported) & (rl_col < dl_reported * (1 - 1e-9))
+    below = has_rl & (rl_col >= 0) & ~typed_rl & ~np.isnan(dl_reported) & (rl_col < dl_reported * (1 - 1e-9))
     col.warn(
         below,
         "reporting_limit",
