@@ -1,7 +1,7 @@
 """CLI tests run the real `jingtu` command in a subprocess against a scratch instance.
 
 On the SpatiaLite run the instance is a temporary data directory; when DATABASE_URL is set (the PostGIS run), a
-scratch database `jingtu_clitest` is created next to it, so the developer's own database is never touched.
+scratch database `<name>_clitest` (after the configured database) is created next to it, so the developer's own database is never touched.
 """
 
 from __future__ import annotations
@@ -24,14 +24,17 @@ def _scratch_postgis(url: str) -> str:
     import psycopg
 
     parts = urlsplit(url)
+    # named after the configured database (jingtu -> jingtu_clitest), so runs against different databases never
+    # drop each other's scratch database
+    name = f"{parts.path.strip('/') or 'jingtu'}_clitest"
     admin = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS jingtu_clitest WITH (FORCE)")
-        conn.execute("CREATE DATABASE jingtu_clitest")
-    scratch = urlunsplit(("postgresql", parts.netloc, "/jingtu_clitest", "", ""))
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    scratch = urlunsplit(("postgresql", parts.netloc, f"/{name}", "", ""))
     with psycopg.connect(scratch, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-    return urlunsplit((parts.scheme, parts.netloc, "/jingtu_clitest", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
 
 
 class Instance:
