@@ -1,7 +1,8 @@
 """CLI tests run the real `jingtu` command in a subprocess against a scratch instance.
 
 On the SpatiaLite run the instance is a temporary data directory; when DATABASE_URL is set (the PostGIS run), a
-scratch database `<name>_clitest` (after the configured database) is created next to it, so the developer's own database is never touched.
+scratch database `<name>_clitest` (named after the configured database) is created next to it, so the developer's
+own database is never touched.
 """
 
 from __future__ import annotations
