@@ -33,7 +33,7 @@ def test_demo_then_status(demo_instance: Instance) -> None:
     if KIND == "spatialite":
         assert report["database"]["path"] == str(demo_instance.data_dir / "jingtu.sqlite3")
     else:
-        assert report["database"]["url"].endswith("/jingtu_clitest")
+        assert report["database"]["url"].endswith("_clitest")  # the scratch database of tests/cli/conftest.py
     assert report["pending_migrations"] == 0
     assert report["counts"]["districts"] == 16
     assert report["counts"]["functional_zones"] == 1
