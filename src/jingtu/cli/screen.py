@@ -240,8 +240,11 @@ def screen(
     do not stop the rest of the file from being screened. Values and limits are in the standard's unit.
 
     重复 --standard 按多个标准筛选（--combine），每条结果注明所用标准。/ Repeat --standard to screen against several
-    standards (--combine); each finding then names the standard it was compared with. Example:
-    --standard gb36600 --land-class 1 --standard gb14848
+    standards (--combine); each finding then names the standard it was compared with.
+
+    \b
+    例 / example:
+      jingtu screen FILE --standard gb36600 --land-class 1 --standard gb14848
     """
     members = standards_from_options(standard_keys, land_classes, land_uses)
     if fmt == "xlsx" and out is None:
