@@ -408,7 +408,7 @@ def validate_raw(
     a_cats = list(texts["analyte"].cat.categories)
     c_cats = list(texts["cas"].cat.categories)
     pair = a_codes * (len(c_cats) + 1) + c_codes
-    pair_u, pair_inv = np.unique(pair, return_inverse=True)
+    pair_inv, pair_u = pd.factorize(pair)  # hashing, not sorting 1M keys; pair order does not matter
     ids: list[str] = []
     pair_problem: list[tuple[str, str] | None] = []
     pair_warning: list[tuple[str, str] | None] = []
@@ -668,15 +668,20 @@ def validate_raw(
 
     rejected = col.rejected(n)
     # duplicates among kept rows (same sample, analyte, depth): a warning, labs may report replicates
-    key = pd.DataFrame(
-        {
-            "s": texts["sample_code"].cat.codes.to_numpy(),
-            "a": analyte_id.codes,
-            "t": np.nan_to_num(top, nan=-1.0),
-            "b": np.nan_to_num(bottom, nan=-1.0),
-        }
+    # one integer per (sample, analyte, top, bottom): depths factorised, so the key is exact and hashes fast
+    t_codes, t_u = pd.factorize(np.nan_to_num(top, nan=-1.0))
+    b_codes, b_u = pd.factorize(np.nan_to_num(bottom, nan=-1.0))
+    key = (
+        (texts["sample_code"].cat.codes.to_numpy().astype(np.int64) * (len(id_cats) + 1) + analyte_id.codes)
+        * len(t_u)
+        + t_codes
+    ) * len(b_u) + b_codes
+    no_id = (
+        np.asarray([c == "" for c in id_cats], dtype=bool)[analyte_id.codes]
+        if len(id_cats)
+        else np.ones(n, bool)
     )
-    dup = key.duplicated(keep="first").to_numpy() & ~rejected & (np.asarray(analyte_id) != "")
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() & ~rejected & ~no_id
     col.warn(dup, "sample_code", "same sample, analyte and depth as an earlier row (replicate?)")
 
     keep = ~rejected
@@ -692,7 +697,7 @@ def validate_raw(
             "analyte": texts["analyte"],
             "cas": texts["cas"],
             "analyte_id": analyte_id,
-            "value_raw": value_raw.to_numpy(),
+            "value_raw": value_raw.array,  # the texts as read (no per-row Python strings)
             "value": value,
             "detected": detected,
             "detection_limit": detection_limit,
