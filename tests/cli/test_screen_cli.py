@@ -103,9 +103,12 @@ def test_gb14848_and_table_and_xlsx(tmp_path: Path) -> None:
         str(out),
     )
     assert proc.returncode == 0, proc.stderr
-    wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["findings", "rejected", "summary"]
-    assert wb["findings"].max_row == 31  # header + 29 results + 1 group sum
+    wb = openpyxl.load_workbook(out, read_only=True)  # read-only keeps the file open until close()
+    try:
+        assert wb.sheetnames == ["findings", "rejected", "summary"]
+        assert wb["findings"].max_row == 31  # header + 29 results + 1 group sum
+    finally:
+        wb.close()
 
 
 def test_usage_errors() -> None:

@@ -142,6 +142,9 @@ def test_combined_table_and_xlsx_name_the_standard(tmp_path: Path) -> None:
     assert gw.endswith(gb14848().label)
     out = tmp_path / "r.xlsx"
     assert run(*args, "--format", "xlsx", "--out", str(out)).returncode == 0
-    ws = openpyxl.load_workbook(out, read_only=True)["findings"]
-    header = [c.value for c in next(ws.iter_rows(max_row=1))]
+    wb = openpyxl.load_workbook(out, read_only=True)  # read-only keeps the file open until close()
+    try:
+        header = [c.value for c in next(wb["findings"].iter_rows(max_row=1))]
+    finally:
+        wb.close()
     assert header[: len(FINDING_COLUMNS) + 1] == [*FINDING_COLUMNS, "standard"]

@@ -223,9 +223,16 @@ def _clean(
 def _read_xlsx(path: Path, errors: list[RowError], receipt: Receipt) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    wb = load_workbook(path, read_only=True, data_only=True)  # read-only: open until close()
+    try:
+        return _xlsx_rows(path, wb.worksheets[0].iter_rows(values_only=True), errors, receipt)
+    finally:
+        wb.close()
+
+
+def _xlsx_rows(
+    path: Path, rows: Any, errors: list[RowError], receipt: Receipt
+) -> list[tuple[int, dict[str, Any]]]:
     try:
         header = next(rows)
     except StopIteration:
@@ -249,7 +256,6 @@ def _read_xlsx(path: Path, errors: list[RowError], receipt: Receipt) -> list[tup
         if all(v in (None, "") for v in values):
             continue
         out.append((n, {c: v for c, v in zip(columns, values, strict=False) if c}))
-    wb.close()
     return out
 
 
