@@ -150,17 +150,23 @@ def test_who_may_upload(personas: Any, who: str, scope: str | None, allowed: boo
         _nothing_stored()
 
 
-def test_scoping_carol_cannot_see_or_change_dongcheng_sets(personas: Any) -> None:
+def test_scoping_district_sets_stay_in_the_district_the_municipal_set_is_readable(personas: Any) -> None:
     dc = upload(personas.bob, bg_csv(f"{AS},30,mg/kg,,,a"), district=personas.dongcheng)
     muni = upload(personas.alice, bg_csv(f"{AS},22,mg/kg,,,a"))
     seen = {
         who: set(access.scope(getattr(personas, who), BackgroundSet.objects.all()))
         for who in ("alice", "bob", "carol", "dave", "dan", "erin", "frank", "paul")
     }
-    assert seen["alice"] == seen["dave"] == {dc, muni}
-    assert seen["bob"] == seen["dan"] == {dc}
-    assert seen["carol"] == seen["erin"] == seen["frank"] == seen["paul"] == set()
-    assert set(access.scope(personas.carol, BackgroundValueEntry.objects.all())) == set()
+    # the municipal set is reference data every signed-in user may read; a district's set stays in the district
+    assert seen["alice"] == seen["dave"] == seen["bob"] == seen["dan"] == {dc, muni}
+    assert seen["carol"] == seen["erin"] == seen["frank"] == {muni}
+    assert seen["paul"] == set()
+    values = access.scope(personas.carol, BackgroundValueEntry.objects.all())
+    assert {v.background_set for v in values} == {muni}
+    assert access.can(personas.carol, "view", muni) and not access.can(personas.carol, "view", dc)
+    assert not access.can(personas.carol, "change", muni) and not access.can(personas.paul, "view", muni)
+    with pytest.raises(PermissionDenied):
+        actions.set_background_active(personas.bob, muni, active=False)
     with pytest.raises(PermissionDenied):
         actions.set_background_active(personas.carol, dc, active=False)
     with pytest.raises(PermissionDenied):

@@ -89,8 +89,17 @@ def _fk(path: str) -> str:
 
 def scope(user: Any, queryset: models.QuerySet[Any], action: str = READ) -> models.QuerySet[Any]:
     """Rows of `queryset` the user may see (action="view") or write (any write action)."""
-    q = _scope_q(user, _spec(queryset.model), write=action in WRITE_ACTIONS)
+    spec = _spec(queryset.model)
+    write = action in WRITE_ACTIONS
+    q = _scope_q(user, spec, write=write)
+    if q is not None and _citywide(user, spec, write):
+        q = q | Q(**{f"{spec.district}__isnull": True})
     return queryset if q is None else queryset.filter(q)
+
+
+def _citywide(user: Any, spec: AccessSpec, write: bool) -> bool:
+    """Does the spec's citywide_read open the municipal rows to this (signed-in) reader?"""
+    return bool(spec.citywide_read and spec.district and not write and role_of(user) != Role.PUBLIC)
 
 
 def _value(obj: Any, path: str) -> Any:
@@ -117,6 +126,8 @@ def can(user: Any, action: str, obj: models.Model) -> bool:
     if role == Role.PUBLIC:
         return not write and spec.public is not None and bool(_value(obj, spec.public))
     if spec.open_read and not write:
+        return True
+    if _citywide(user, spec, write) and spec.district and _value(obj, spec.district) is None:
         return True
     if role == Role.DEPARTMENT_STAFF and write:
         org_id = getattr(user, "organisation_id", None)

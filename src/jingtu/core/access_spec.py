@@ -15,6 +15,8 @@ class AccessSpec:
     unit: the government unit answering for the row; department staff may write rows of their own unit.
     public: boolean field marking the row as published (the public sees only these).
     open_read: every signed-in user may read (registries such as organisations).
+    citywide_read: rows whose district is empty (municipal rows, e.g. the city's background-value set) may be read
+        by every signed-in user; rows of a district stay scoped to it.
     writers: roles allowed to write rows in their scope.
     """
 
@@ -24,4 +26,5 @@ class AccessSpec:
     unit: str | None = None
     public: str | None = None
     open_read: bool = False
+    citywide_read: bool = False
     writers: frozenset[str] = field(default_factory=lambda: frozenset({"municipal_admin", "district_staff"}))

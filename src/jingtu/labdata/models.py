@@ -106,7 +106,7 @@ class BackgroundSet(RegulatoryRecord):
     )
 
     history = HistoricalRecords()
-    access = AccessSpec(district="district")
+    access = AccessSpec(district="district", citywide_read=True)  # the municipal set: every signed-in user
 
     class Meta:
         ordering = ["district__code", "name", "-created_at", "-id"]
@@ -147,7 +147,7 @@ class BackgroundValueEntry(RegulatoryRecord):
     source = models.CharField(_("source"), max_length=500, blank=True)
 
     history = HistoricalRecords()
-    access = AccessSpec(district="background_set__district")
+    access = AccessSpec(district="background_set__district", citywide_read=True)
 
     class Meta:
         ordering = ["background_set", "line_no"]
