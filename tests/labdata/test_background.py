@@ -16,7 +16,7 @@ from jingtu.labdata import actions
 from jingtu.labdata.engine import ScreeningOptions
 from jingtu.labdata.models import BackgroundSet, BackgroundValueEntry, ImportBatch, Result
 
-from .edd import csv_bytes, row
+from .edd import ZH, csv_bytes, row
 
 CLASS1 = ScreeningOptions(standard="gb36600", land_class=1)
 CLASS2 = ScreeningOptions(standard="gb36600", land_class=2)
@@ -323,3 +323,20 @@ def test_who_may_rescreen(personas: Any, lab_plots: Any, who: str, allowed: bool
 def test_rescreen_of_a_plot_without_results(personas: Any, lab_plots: Any) -> None:
     with pytest.raises(actions.NothingToRescreen):
         actions.rescreen(personas.alice, lab_plots.dc, options=CLASS1)
+
+
+def test_soil_type_values_apply_at_import_and_again_at_rescreen(personas: Any, lab_plots: Any) -> None:
+    # 褐土 arsenic 30, any other soil 22: the file's 土壤类型 decides, at import and when re-screened later
+    upload(personas.bob, bg_csv(f"{AS},30,mg/kg,,褐土,a", f"{AS},22,mg/kg,,,a"), district=personas.dongcheng)
+    rows = [
+        r + [soil]
+        for r, soil in ((row("S01-0.5", "砷", AS, "25"), "褐土"), (row("S02-0.5", "砷", AS, "25"), ""))
+    ]
+    data = csv_bytes(rows, header=[*ZH, "土壤类型"])
+    batch = actions.import_edd(personas.frank, lab_plots.dc, file_name="soil.csv", data=data, options=CLASS1)
+    assert batch.status == ImportBatch.Status.ACCEPTED, batch.report
+    expected = {("S01-0.5", AS): "within_background", ("S02-0.5", AS): "above_screening"}
+    assert _outcomes(lab_plots.dc) == expected
+    assert Result.objects.get(sample__code="S01-0.5").soil_type == "褐土"
+    report = actions.rescreen(personas.bob, lab_plots.dc, options=CLASS1)
+    assert _outcomes(lab_plots.dc) == expected and report.results == 2

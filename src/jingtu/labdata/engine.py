@@ -329,6 +329,7 @@ def _rows(records: Any, findings: Any) -> list[Row]:
         "reporting_limit": _floats(records, "reporting_limit"),
         "rl_type": _texts(records, "rl_type", 10),
         "ph": _floats(records, "ph"),
+        "soil_type": _texts(records, "soil_type", 40),
         "sampled_at": _dates(records, "sampled_at"),
         "detected": [bool(v) for v in records["detected"].tolist()],
     }
@@ -416,6 +417,7 @@ def _rows(records: Any, findings: Any) -> list[Row]:
                 "method_code": R["method"][i],
             }
         result["lab_name"] = R["lab_name"][i]
+        result["soil_type"] = R["soil_type"][i]  # a group sum: its first member's row
         result["lab_accreditation_no"] = R["lab_accreditation"][i]
         result["analyte_std_name"] = F["analyte"][j]
         result["derived"] = derived

@@ -29,8 +29,9 @@ def _float(values: Sequence[float | None]) -> np.ndarray[Any, np.dtype[np.float6
 def records_frame(results: Sequence[Any], plot_code: str) -> pd.DataFrame:
     """Records for the measured (not derived) stored `Result` rows, with ``line`` = position + 1 in ``results``
     (so a finding's ``row`` names the result, whatever file line it came from). The limit a non-detect is screened
-    against is the stored detection limit, else the reporting limit (as the EDD engine does at import). Not stored,
-    hence not given: the district / soil-type columns of the file (the plot's district is passed separately)."""
+    against is the stored detection limit, else the reporting limit; a detected result keeps its detection limit
+    only (as the EDD engine does at import). The soil type is the file's, as stored; the district column is not
+    stored (the plot's district is passed separately)."""
     n = len(results)
     samples = [r.sample for r in results]
     text = {
@@ -53,7 +54,7 @@ def records_frame(results: Sequence[Any], plot_code: str) -> pd.DataFrame:
         "validator_qualifier": [r.validator_qualifier for r in results],
         "final_qualifier": [r.final_qualifier for r in results],
         "district": [""] * n,
-        "soil_type": [""] * n,
+        "soil_type": [r.soil_type for r in results],
         "remark": [""] * n,
         "purpose": [""] * n,
     }
@@ -65,7 +66,10 @@ def records_frame(results: Sequence[Any], plot_code: str) -> pd.DataFrame:
     frame["value"] = _float([r.value for r in results])
     frame["detected"] = np.asarray([bool(r.detected) for r in results], dtype=bool)
     frame["detection_limit"] = _float(
-        [r.detection_limit if r.detection_limit is not None else r.reporting_limit for r in results]
+        [
+            r.detection_limit if r.detection_limit is not None or r.detected else r.reporting_limit
+            for r in results
+        ]
     )
     frame["dl_reported"] = _float([r.detection_limit for r in results])
     frame["reporting_limit"] = _float([r.reporting_limit for r in results])
