@@ -83,6 +83,13 @@ def test_bad_file_through_the_page_names_line_and_field_and_stores_nothing(perso
     assert resp.status_code == 200 and BackgroundSet.all_objects.count() == 0
 
 
+def test_a_reason_of_the_actions_layer_is_shown_in_chinese(personas: Any) -> None:
+    resp = _post_set(_client(personas.alice), bg_csv(f"{AS},30,mg/kg,火星区,,a"), "municipal")
+    box = resp.content.decode().split('id="background-error-reason"')[1].split("</span>")[0]
+    assert "无法识别的区县" in box and "火星区" in box
+    assert BackgroundSet.all_objects.count() == 0
+
+
 def test_scoping_of_the_pages(personas: Any) -> None:
     dc = upload(
         personas.bob, bg_csv(f"{AS},30,mg/kg,,,东城区调查"), district=personas.dongcheng, name="东城背景"

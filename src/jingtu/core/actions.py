@@ -41,6 +41,11 @@ def _field_values(obj: models.Model) -> dict[str, Any]:
     return out
 
 
+def history_user(actor: Any) -> Any:
+    """The user a history row or audit event names: the actor when signed in, else None (system, CLI)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def record(
     actor: Any,
     verb: str,
@@ -52,7 +57,7 @@ def record(
 ) -> AuditEvent:
     """Append one audit event."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=history_user(actor),
         verb=verb,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
@@ -65,7 +70,7 @@ def record(
 
 def _save(actor: Any, obj: models.Model, reason: str) -> None:
     # simple_history reads these to attribute the history row
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    obj._history_user = history_user(actor)  # type: ignore[attr-defined]
     obj._change_reason = reason or None  # type: ignore[attr-defined]
     obj.full_clean()
     obj.save()

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jingtu.core import access, actions
 from jingtu.core.models import AuditEvent
@@ -197,7 +199,7 @@ def _store(
     rows: Sequence[engine.Row],
     point_info: dict[str, engine.PointInfo],
 ) -> None:
-    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    user_id = getattr(actions.history_user(actor), "pk", None)
     reason = f"EDD import {batch.receipt}"
     org_id = batch.submitted_by_id
     points = {p.code: p.pk for p in SamplingPoint.objects.filter(plot=plot)}
@@ -279,7 +281,7 @@ def import_edd(
     batch = ImportBatch(
         plot=plot,
         submitted_by_id=_organisation_id(actor),
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=actions.history_user(actor),
         file_name=file_name[:255],
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
@@ -292,12 +294,7 @@ def import_edd(
 
     parsed = engine.read(data, file_name)
     background_set = background_for(plot)
-    screened = engine.screen(
-        parsed,
-        options,
-        background=stored.background_values(background_set, plot.district.code) if background_set else None,
-        district=plot.district.code,
-    )
+    screened = _screen(plot, parsed, options, background_set)
     ok, db_rejected = _database_checks(plot, screened.rows)
     point_info, point_rejected = engine.points(parsed.table, plot.code)
     stored_rejected, point_warnings = _point_checks(plot, point_info)
@@ -381,8 +378,16 @@ def background_for(plot: Plot) -> BackgroundSet | None:
     """The background-value set a plot's results are screened with: the active set of the plot's district, else the
     active municipal set (None when neither exists). A rule of the screening, not a read on a user's behalf: every
     screening of the plot uses it, whoever submits."""
-    live = BackgroundSet.objects.filter(active=True)
-    return live.filter(district_id=plot.district_id).first() or live.filter(district__isnull=True).first()
+    return _active_in_scope(plot.district_id).first() or _active_in_scope(None).first()
+
+
+def _screen(
+    plot: Plot, parsed: engine.Parsed, options: engine.ScreeningOptions, background_set: BackgroundSet | None
+) -> engine.Screened:
+    """Screen parsed rows for ``plot`` with its background-value set (keyed for the plot's district)."""
+    code = plot.district.code
+    values = stored.background_values(background_set, code) if background_set else None
+    return engine.screen(parsed, options, background=values, district=code)
 
 
 def _district_codes() -> dict[str, str]:
@@ -400,6 +405,14 @@ def _district_codes() -> dict[str, str]:
 def _active_in_scope(district_id: int | None) -> Any:
     qs = BackgroundSet.objects.filter(active=True)
     return qs.filter(district_id=district_id) if district_id else qs.filter(district__isnull=True)
+
+
+def _retire_active(
+    actor: Any, district_id: int | None, *, reason: str, keep: BackgroundSet | None = None
+) -> None:
+    """Retire the active set of a scope (one at most), with history and an audit event."""
+    for old in _active_in_scope(district_id).exclude(pk=keep.pk if keep else None):
+        actions.update(actor, old, active=False, reason=reason[:100], action="labdata.retire_background_set")
 
 
 def upload_background_set(
@@ -432,13 +445,13 @@ def upload_background_set(
         note=note.strip(),
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=actions.history_user(actor),
         active=activate,
     )
     access.require(actor, "add", bs)
     for field in ("name", "version", "source"):
         if not getattr(bs, field):
-            raise BackgroundSetInvalid(file_name, None, field, "required")
+            raise BackgroundSetInvalid(file_name, None, field, _("required"))
     same = BackgroundSet.objects.filter(name=bs.name, version=bs.version)
     same = same.filter(district=district) if district is not None else same.filter(district__isnull=True)
     if same.exists():
@@ -446,7 +459,7 @@ def upload_background_set(
             file_name,
             None,
             "version",
-            f"{bs.name} {bs.version} is already stored; give the new values a new version",
+            _("%(set)s is already stored; give the new values a new version") % {"set": bs},
         )
     try:
         values = BackgroundValues.from_bytes(data, file_name)
@@ -462,14 +475,18 @@ def upload_background_set(
             code = codes.get(v.district.strip(), "")
             if not code:
                 raise BackgroundSetInvalid(
-                    file_name, line, "district", f"unknown district {v.district!r} (GB/T 2260 code or name)"
+                    file_name,
+                    line,
+                    "district",
+                    _("unknown district %(district)r (GB/T 2260 code or name)") % {"district": v.district},
                 )
             if district is not None and code != district.code:
                 raise BackgroundSetInvalid(
                     file_name,
                     line,
                     "district",
-                    f"a set of {district.name} holds values of {district.name} or of any district, not {v.district}",
+                    _("a set of %(own)s holds values of %(own)s or of any district, not %(other)s")
+                    % {"own": district.name, "other": v.district},
                 )
         key = (v.analyte_id, code, v.soil_type or "")
         if key in first:
@@ -477,8 +494,16 @@ def upload_background_set(
                 file_name,
                 line,
                 "district",
-                f"second value for {v.analyte_id} in district {code} (soil type {v.soil_type or 'any'}); "
-                f"the first is on line {first[key]}",
+                _(
+                    "second value for %(analyte)s in district %(district)s (soil type %(soil)s); "
+                    "the first is on line %(line)d"
+                )
+                % {
+                    "analyte": v.analyte_id,
+                    "district": code,
+                    "soil": v.soil_type or _("any"),
+                    "line": first[key],
+                },
             )
         first[key] = line
         rows.append(
@@ -495,14 +520,7 @@ def upload_background_set(
     reason = f"background values {bs.name} {bs.version} ({file_name})"[:100]
     with transaction.atomic():
         if activate:
-            for old in _active_in_scope(bs.district_id):
-                actions.update(
-                    actor,
-                    old,
-                    active=False,
-                    reason=f"superseded by {bs.name} {bs.version}"[:100],
-                    action="labdata.retire_background_set",
-                )
+            _retire_active(actor, bs.district_id, reason=f"superseded by {bs}")
         fields = {f.name: getattr(bs, f.name) for f in BackgroundSet._meta.concrete_fields if f.name != "id"}
         for f in ("created_at", "updated_at", "deleted_at", "delete_reason"):
             fields.pop(f, None)
@@ -511,7 +529,7 @@ def upload_background_set(
         )
         for r in rows:
             r["background_set_id"] = created.pk
-        user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        user_id = getattr(actions.history_user(actor), "pk", None)
         store.insert(BackgroundValueEntry, rows, user_id=user_id, reason=reason)
     return created
 
@@ -523,14 +541,12 @@ def set_background_active(
     access.require(actor, "change", background_set)
     with transaction.atomic():
         if active:
-            for old in _active_in_scope(background_set.district_id).exclude(pk=background_set.pk):
-                actions.update(
-                    actor,
-                    old,
-                    active=False,
-                    reason=(reason or f"superseded by {background_set}")[:100],
-                    action="labdata.retire_background_set",
-                )
+            _retire_active(
+                actor,
+                background_set.district_id,
+                reason=reason or f"superseded by {background_set}",
+                keep=background_set,
+            )
         actions.update(
             actor,
             background_set,
@@ -590,10 +606,7 @@ class RescreenReport:
 
 
 def _counts(outcomes: Sequence[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for o in outcomes:
-        out[o] = out.get(o, 0) + 1
-    return dict(sorted(out.items()))
+    return dict(sorted(Counter(outcomes).items()))
 
 
 def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason: str = "") -> RescreenReport:
@@ -604,8 +617,6 @@ def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason
     (``labdata.rescreen``) on the plot. Who may: whoever may import lab data for the plot; the results re-screened
     are those the actor may change (a consultant: their organisation's submissions)."""
     from simple_history.utils import bulk_update_with_history
-
-    from jingtu.engines.edd import EddTable
 
     access.require(actor, "view", plot)
     access.require(actor, "add", ImportBatch(plot=plot, submitted_by_id=_organisation_id(actor)))
@@ -623,32 +634,8 @@ def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason
     stored_groups = {(r.sample_id, r.analyte_key): r for r in results if r.derived}
     before = _counts([r.outcome for r in results])
     background_set = background_for(plot)
-    frame = stored.records_frame(measured, plot.code)
-    table = EddTable(
-        records=frame,
-        rejected=[],
-        warnings=[],
-        encoding="",
-        schema_version="",
-        sha256="",
-        source_format="database",
-        n_rows=len(frame),
-    )
-    parsed = engine.Parsed(
-        table=table,
-        rejected=[],
-        warnings=[],
-        encoding="",
-        schema_version="",
-        sha256="",
-        rows_total=len(frame),
-    )
-    screened = engine.screen(
-        parsed,
-        options,
-        background=stored.background_values(background_set, plot.district.code) if background_set else None,
-        district=plot.district.code,
-    )
+    parsed = engine.Parsed.of_records(stored.records_frame(measured, plot.code))
+    screened = _screen(plot, parsed, options, background_set)
     now = timezone.now()
     bs_id = background_set.pk if background_set else None
     common = {"standard_version": screened.standard_version, "background_set_id": bs_id}
@@ -714,7 +701,7 @@ def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason
                 Result,
                 fields,
                 batch_size=500,
-                default_user=actor if getattr(actor, "is_authenticated", False) else None,
+                default_user=actions.history_user(actor),
                 default_change_reason=history_reason,
                 default_date=now,
             )
@@ -722,7 +709,7 @@ def rescreen(actor: Any, plot: Plot, *, options: engine.ScreeningOptions, reason
             store.insert(
                 Result,
                 new_groups,
-                user_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
+                user_id=getattr(actions.history_user(actor), "pk", None),
                 reason=history_reason,
             )
         actions.record(

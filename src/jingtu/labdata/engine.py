@@ -96,6 +96,26 @@ class Parsed:
     sha256: str
     rows_total: int
 
+    @classmethod
+    def of_records(cls, records: Any) -> Parsed:
+        """Stored results handed back as EDD records (a re-screen): no file, nothing rejected."""
+        from jingtu.engines.edd import EddTable
+
+        n = len(records)
+        table = EddTable(
+            records=records,
+            rejected=[],
+            warnings=[],
+            encoding="",
+            schema_version="",
+            sha256="",
+            source_format="database",
+            n_rows=n,
+        )
+        return cls(
+            table=table, rejected=[], warnings=[], encoding="", schema_version="", sha256="", rows_total=n
+        )
+
 
 @dataclass
 class Screened:
@@ -329,7 +349,7 @@ def _rows(records: Any, findings: Any) -> list[Row]:
         "reporting_limit": _floats(records, "reporting_limit"),
         "rl_type": _texts(records, "rl_type", 10),
         "ph": _floats(records, "ph"),
-        "soil_type": _texts(records, "soil_type", 40),
+        "soil_type": _texts(records, "soil_type", 60),
         "sampled_at": _dates(records, "sampled_at"),
         "detected": [bool(v) for v in records["detected"].tolist()],
     }

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jingtu.labdata.engine import ScreeningOptions
 from jingtu.labdata.models import Outcome
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -35,6 +36,21 @@ class ScreeningForm(forms.Form):
     groundwater = forms.BooleanField(
         label=_("Screen groundwater rows against GB/T 14848-2017"), required=False, initial=True
     )
+
+    @staticmethod
+    def initial_for(plot: Any) -> dict[str, Any]:
+        """The plot's GB 36600 land class preselected (from its land use), when it has one."""
+        return {} if plot.gb36600_class is None else {"land_class": plot.gb36600_class}
+
+    def options(self) -> ScreeningOptions:
+        """The chosen standard as the engine's options (after ``is_valid()``)."""
+        d = self.cleaned_data
+        return ScreeningOptions(
+            standard=d["standard"],
+            land_class=d.get("land_class") or None,
+            land_use=d.get("land_use") or None,
+            groundwater=bool(d.get("groundwater")),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -357,7 +357,7 @@ class Result(RegulatoryRecord):
     final_qualifier = models.CharField(_("final qualifier"), max_length=20, blank=True)
     method_code = models.CharField(_("method (HJ / GB/T number)"), max_length=60, blank=True)
     # the EDD's 土壤类型 cell: kept so that a re-screen finds the same soil-type background values as the import
-    soil_type = models.CharField(_("soil type (as written)"), max_length=40, blank=True, default="")
+    soil_type = models.CharField(_("soil type (as written)"), max_length=60, blank=True, default="")
     lab_name = models.CharField(_("laboratory"), max_length=200, blank=True)
     lab_accreditation_no = models.CharField(_("lab accreditation no. (CMA)"), max_length=40, blank=True)
     # screening, as the engine returned it (values in the standard's unit)

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from jingtu.core import access
-from jingtu.labdata import actions, engine, export, queries
+from jingtu.labdata import actions, export, queries
 from jingtu.labdata.charts import ChartPoint, value_depth_svg
 from jingtu.labdata.forms import RescreenForm, ResultFilterForm, UploadForm
 from jingtu.labdata.models import ImportBatch, Matrix, Outcome, Result
@@ -48,21 +48,13 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
     plot = _plot(request, code)
     if not access.can(request.user, "add", _probe(request, plot)):
         raise PermissionDenied(_("You may not submit lab data for this plot."))
-    initial: dict[str, Any] = {}
-    if plot.gb36600_class is not None:
-        initial["land_class"] = plot.gb36600_class
-    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
+    form = UploadForm(request.POST or None, request.FILES or None, initial=UploadForm.initial_for(plot))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        f = d["file"]
-        options = engine.ScreeningOptions(
-            standard=d["standard"],
-            land_class=d.get("land_class") or None,
-            land_use=d.get("land_use") or None,
-            groundwater=bool(d.get("groundwater")),
-        )
+        f = form.cleaned_data["file"]
         try:
-            batch = actions.import_edd(request.user, plot, file_name=f.name, data=f.read(), options=options)
+            batch = actions.import_edd(
+                request.user, plot, file_name=f.name, data=f.read(), options=form.options()
+            )
         except actions.DuplicateImport as exc:
             messages.error(
                 request,
@@ -180,20 +172,12 @@ def rescreen(request: HttpRequest, code: str) -> HttpResponse:
     plot = _plot(request, code)
     if not access.can(request.user, "add", _probe(request, plot)):
         raise PermissionDenied(_("You may not re-screen the lab data of this plot."))
-    initial: dict[str, Any] = {}
-    if plot.gb36600_class is not None:
-        initial["land_class"] = plot.gb36600_class
-    form = RescreenForm(request.POST or None, initial=initial)
+    form = RescreenForm(request.POST or None, initial=RescreenForm.initial_for(plot))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        options = engine.ScreeningOptions(
-            standard=d["standard"],
-            land_class=d.get("land_class") or None,
-            land_use=d.get("land_use") or None,
-            groundwater=bool(d.get("groundwater")),
-        )
         try:
-            done = actions.rescreen(request.user, plot, options=options, reason=d.get("reason") or "")
+            done = actions.rescreen(
+                request.user, plot, options=form.options(), reason=form.cleaned_data.get("reason") or ""
+            )
         except actions.NothingToRescreen:
             messages.error(request, _("This plot has no stored results to re-screen."))
         else:

@@ -48,10 +48,6 @@ def read_edd(path: str | Path, *, catalog: Catalog | None = None, today: date | 
     if missing:
         names = ", ".join(f"{c} ({next(x.header_zh for x in COLUMNS if x.name == c)})" for c in missing)
         raise EddError(f"required column(s) missing from the header: {names}", line=1, field=missing[0])
-    columns = raw.columns
-    if single_limit_column(present):
-        # one limit column written as 报告限/RL/LOQ: the schema 1.1 detection-limit column
-        columns = {h: "detection_limit" if c == "reporting_limit" else c for h, c in columns.items()}
     records, errors, warnings = validate_raw(raw, catalog, today)
     structural = [p for p in raw.problems if p.severity == "error"]
     header_warnings = [p for p in raw.problems if p.severity == "warning"]
@@ -64,7 +60,7 @@ def read_edd(path: str | Path, *, catalog: Catalog | None = None, today: date | 
         sha256=raw.sha256,
         source_format=raw.source_format,
         n_rows=raw.n_rows,
-        columns=columns,
+        columns=raw.columns,
         path=str(path),
     )
 

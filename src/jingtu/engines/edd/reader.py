@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .model import EddError, Problem
-from .schema import canonical_column
+from .schema import canonical_column, single_limit_column
 
 
 @dataclass
@@ -96,6 +96,9 @@ def _map_headers(headers: list[str]) -> tuple[dict[str, str], list[Problem]]:
             raise EddError(f"columns {seen[canon]!r} and {h!r} both mean {canon}", line=1, field=canon)
         seen[canon] = h
         mapping[h] = canon
+    if single_limit_column(set(mapping.values())):
+        # one limit column written as 报告限/RL/LOQ: the schema 1.1 detection-limit column
+        mapping = {h: "detection_limit" if c == "reporting_limit" else c for h, c in mapping.items()}
     return mapping, problems
 
 

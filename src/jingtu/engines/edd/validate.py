@@ -32,7 +32,6 @@ from ..standards.catalog import Catalog, load_catalog
 from ..standards.units import UnitError, parse_unit
 from .model import Problem
 from .reader import RawTable
-from .schema import single_limit_column
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -389,10 +388,7 @@ def validate_raw(
 ) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
     """Validate a raw frame; returns (records of accepted rows, errors, warnings). See :mod:`jingtu.engines.edd`."""
     cat = catalog or load_catalog()
-    frame = raw.frame.reset_index(drop=True)
-    if single_limit_column(set(frame.columns)):
-        # one limit column written as 报告限/RL/LOQ…: its schema 1.0/1.1 meaning, the detection-limit column
-        frame = frame.rename(columns={"reporting_limit": "detection_limit"})
+    frame = raw.frame.reset_index(drop=True)  # a lone 报告限 column is already the detection limit (reader)
     n = len(frame)
     lines = np.asarray(frame["line"], dtype=np.int64)
     col = _Collector(lines, frame)

@@ -117,8 +117,6 @@ def _json_value(v: object) -> object:
         return bool(v)
     if isinstance(v, np.integer):
         return int(v)
-    if v is None or (isinstance(v, str) and v == "" and False):
-        return None
     return v
 
 

@@ -66,8 +66,8 @@ class Reasons:
         return self.code < 0
 
 
-def common_reasons(rows: Rows, standard: Standard, cat: Catalog) -> tuple[Reasons, BoolArray]:
-    """Why a row cannot be screened at all, before limits are looked at; also the per-row "in the standard"."""
+def common_reasons(rows: Rows, standard: Standard, cat: Catalog) -> Reasons:
+    """Why a row cannot be screened at all, before limits are looked at."""
     aid = rows.text["aid"]
     ac = aid.codes
     r = Reasons(len(rows))
@@ -106,7 +106,7 @@ def common_reasons(rows: Rows, standard: Standard, cat: Catalog) -> tuple[Reason
     )
     ucodes = r.cats.block_codes(rows.unit_reasons)[rows.num["unit_reason"]]
     r.put(~rows.num["convertible"] & in_std & (ucodes >= 0), ucodes)
-    return r, in_std
+    return r
 
 
 def _display_name(rows: Rows, standard: Standard, cat: Catalog) -> pd.Categorical:
@@ -152,7 +152,7 @@ def soil_outcomes(
     n = len(rows)
     aid = rows.text["aid"]
     ac = aid.codes
-    reasons, _ = common_reasons(rows, standard, cat)
+    reasons = common_reasons(rows, standard, cat)
     ph = rows.num["ph"]
     band = (
         np.searchsorted(np.asarray(standard.ph_edges), ph, side="left")
@@ -310,7 +310,7 @@ def gw_outcomes(rows: Rows, standard: GroundwaterStandard, cat: Catalog) -> dict
     n = len(rows)
     aid = rows.text["aid"]
     ac = aid.codes
-    reasons, _ = common_reasons(rows, standard, cat)
+    reasons = common_reasons(rows, standard, cat)
     value, dl = rows.num["value"], rows.num["dl"]
     det = rows.num["detected"].astype(bool)
     ids = sorted(standard.limits)

@@ -11,14 +11,12 @@ naming file, line (as an editor shows it, first line = 1) and field."""
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalog import CatalogError, load_catalog
+from .catalog import CatalogError, data_rows, load_catalog
 from .units import UnitError, conversion_factor
 
 REQUIRED_COLUMNS = ("analyte_id", "value")
@@ -126,7 +124,9 @@ class BackgroundValues:
             except UnicodeDecodeError:
                 continue
             return cls.parse(text, file_name)
-        raise BackgroundFileError(file_name, 1, "file", "not a text file in UTF-8 or GBK/GB18030")
+        raise BackgroundFileError(
+            file_name, 1, "file", "not a text file in UTF-8 or GBK/GB18030 / 文件不是 UTF-8 或 GBK 文本"
+        )
 
     @classmethod
     def parse(cls, text: str, file_name: str = "background_values.csv") -> BackgroundValues:
@@ -143,24 +143,26 @@ class BackgroundValues:
 
             written = row.get("analyte_id", "")
             if not written:
-                raise bad("analyte_id", "empty")
+                raise bad("analyte_id", "empty / 未填写")
             res = (
                 catalog.resolve(None, written) if _looks_like_id(written) else catalog.resolve(written, None)
             )
             if res.analyte_id is None or res.analyte_id not in catalog:
-                raise bad("analyte_id", f"unknown analyte {written!r}")
+                raise bad("analyte_id", f"unknown analyte {written!r} / 检测项目无法识别")
             text_value = row.get("value", "")
             try:
                 value = float(text_value)
             except ValueError:
-                raise bad("value", f"not a number: {text_value!r}") from None
+                raise bad("value", f"not a number: {text_value!r} / 不是数值") from None
             if not math.isfinite(value) or value < 0:
-                raise bad("value", f"must be a finite number >= 0, not {text_value!r}")
+                raise bad("value", f"must be a finite number >= 0, not {text_value!r} / 应为不小于 0 的数值")
             unit = row.get("unit") or "mg/kg"
             try:
                 factor = conversion_factor(unit, "mg/kg")
             except UnitError as exc:
-                raise bad("unit", f"{unit!r} cannot be converted to mg/kg ({exc})") from None
+                raise bad(
+                    "unit", f"{unit!r} cannot be converted to mg/kg ({exc}) / 单位无法换算为 mg/kg"
+                ) from None
             district = row.get("district") or None
             soil_type = row.get("soil_type") or None
             key = (res.analyte_id, district, soil_type)
@@ -168,7 +170,7 @@ class BackgroundValues:
                 raise bad(
                     "analyte_id",
                     f"second value for {res.analyte_id} (district {district or 'any'}, soil type "
-                    f"{soil_type or 'any'}); the first is on line {first[key]}",
+                    f"{soil_type or 'any'}); the first is on line {first[key]} / 同一项目重复",
                 )
             first[key] = line
             values.append(
@@ -182,34 +184,35 @@ class BackgroundValues:
                 )
             )
         if not values:
-            raise BackgroundFileError(file_name, 1, "file", "no background values in the file")
+            raise BackgroundFileError(
+                file_name, 1, "file", "no background values in the file / 文件中没有背景值"
+            )
         return cls(values)
 
 
 def _rows(text: str, file_name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Data rows with the physical line each starts on (leading ``#`` comment lines and blank lines skipped)."""
-    lines = text.splitlines()
-    skip = 0
-    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
-        skip += 1
-    if skip == len(lines):
-        raise BackgroundFileError(file_name, max(skip, 1), "file", "no header line")
-    reader = csv.reader(io.StringIO("\n".join(lines[skip:])))
-    header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    """Data rows with the physical line each ends on (:func:`data_rows`), checked against the header."""
+    header_line, cells, rows = data_rows(text)
+    if cells is None:
+        raise BackgroundFileError(file_name, header_line, "file", "no header line / 缺少表头")
+    header = [h.strip().lstrip("\ufeff") for h in cells]
     for col in REQUIRED_COLUMNS:
         if col not in header:
             raise BackgroundFileError(
-                file_name, skip + 1, col, f"required column missing from the header ({', '.join(COLUMNS)})"
+                file_name,
+                header_line,
+                col,
+                f"required column missing from the header ({', '.join(COLUMNS)}) / 表头缺少必填列",
             )
-    for cells in reader:
-        line = skip + reader.line_num  # physical line where the record ends
-        if not any(c.strip() for c in cells) or cells[0].startswith("#"):
-            continue
-        if len(cells) > len(header):
+    for line, row in rows:
+        if len(row) > len(header):
             raise BackgroundFileError(
-                file_name, line, "file", f"{len(cells)} cells, the header has {len(header)} columns"
+                file_name,
+                line,
+                "file",
+                f"{len(row)} cells, the header has {len(header)} columns / 字段数与表头不符",
             )
-        yield line, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        yield line, {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
 
 
 def _looks_like_id(text: str) -> bool:

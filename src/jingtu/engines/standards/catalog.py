@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -53,16 +54,32 @@ class Resolution:
     warning: str | None = None  # set when the pair is usable but suspicious / unknown
 
 
+def data_rows(text: str) -> tuple[int, list[str] | None, Iterator[tuple[int, list[str]]]]:
+    """The header line number, the header cells and the data rows of a Jingtu data CSV text: leading ``#`` comment
+    and blank lines are skipped, so are blank rows and ``#`` rows further down; each row comes with the physical
+    line it ends on (first line of the file = 1). Header None: the text has no header line."""
+    lines = text.splitlines()
+    skip = 0
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
+        skip += 1
+    if skip == len(lines):
+        return max(skip, 1), None, iter(())
+    reader = csv.reader(io.StringIO("\n".join(lines[skip:])))  # a quoted cell may span lines
+    header = next(reader)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for cells in reader:
+            if any(c.strip() for c in cells) and not cells[0].startswith("#"):
+                yield skip + reader.line_num, cells
+
+    return skip + 1, header, rows()
+
+
 def read_data_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a Jingtu data CSV (leading ``#`` comment lines allowed) with their physical line numbers."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = fh.read().splitlines()
-    first = 0
-    while first < len(lines) and lines[first].startswith("#"):
-        first += 1
-    reader = csv.DictReader(lines[first:])
-    for i, row in enumerate(reader):
-        yield first + 2 + i, {k: (v or "").strip() for k, v in row.items()}
+    _, header, rows = data_rows(path.read_text(encoding="utf-8"))
+    for line, cells in rows:
+        yield line, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header or [])}
 
 
 _VERSION_RE = re.compile(r"[Vv]ersion(?: of this file)?:?\s*(\d{4}-\d{2}-\d{2}(?:\.\d+)?)")

@@ -13,14 +13,14 @@ class Migration(migrations.Migration):
             model_name="historicalresult",
             name="soil_type",
             field=models.CharField(
-                blank=True, default="", max_length=40, verbose_name="soil type (as written)"
+                blank=True, default="", max_length=60, verbose_name="soil type (as written)"
             ),
         ),
         migrations.AddField(
             model_name="result",
             name="soil_type",
             field=models.CharField(
-                blank=True, default="", max_length=40, verbose_name="soil type (as written)"
+                blank=True, default="", max_length=60, verbose_name="soil type (as written)"
             ),
         ),
     ]
