@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -264,6 +265,14 @@ def _factorize(series: pd.Series) -> tuple[npt.NDArray[np.intp], list[str]]:
     stripped = [str(u).strip() if isinstance(u, str) else "" for u in uniques]
     canon, inverse = np.unique(np.asarray(stripped, dtype=object), return_inverse=True)
     return inverse[codes], [str(x) for x in canon]
+
+
+def _keyed(series: pd.Series, table: Mapping[str, str]) -> npt.NDArray[Any]:
+    """Per row, the key ``table`` gives the cell (NFKC, stripped, lower case): "" for a blank cell, "?" for a value
+    the table does not know. Looked up once per distinct text."""
+    codes, uniques = _factorize(series)
+    keys = [table.get(unicodedata.normalize("NFKC", u).strip().lower(), "?") if u else "" for u in uniques]
+    return np.asarray(keys, dtype=object)[codes]
 
 
 class _Collector:
@@ -581,11 +590,7 @@ def validate_raw(
     # basis
     basis_arr = np.asarray(u_basis, dtype=object)[u_codes]
     if "basis" in frame.columns:
-        b_codes, b_uniques = _factorize(frame["basis"])
-        b_vals = [
-            BASIS.get(unicodedata.normalize("NFKC", u).strip().lower(), "?") if u else "" for u in b_uniques
-        ]
-        b_col = np.asarray(b_vals, dtype=object)[b_codes]
+        b_col = _keyed(frame["basis"], BASIS)
         col.error(b_col == "?", "basis", "basis must be 干基/dry or 湿基/wet")
         conflict = (b_col != "") & (b_col != "?") & (basis_arr != None) & (b_col != basis_arr)  # noqa: E711
         col.error(conflict, "basis", "basis column contradicts the unit's dry/wet marker")
@@ -594,12 +599,7 @@ def validate_raw(
 
     # dl type
     if "dl_type" in frame.columns:
-        d_codes, d_uniques = _factorize(frame["dl_type"])
-        d_vals = [
-            DL_TYPES.get(unicodedata.normalize("NFKC", u).strip().lower(), "?") if u else ""
-            for u in d_uniques
-        ]
-        d_arr = np.asarray(d_vals, dtype=object)[d_codes]
+        d_arr = _keyed(frame["dl_type"], DL_TYPES)
         col.error(
             d_arr == "?",
             "dl_type",
@@ -737,12 +737,7 @@ def _reporting_limit_checks(
       non-detect is screened against the detection limit — here the larger of the two — so the result cannot look
       cleaner than it is, and the value itself is unaffected."""
     if "rl_type" in frame.columns:
-        r_codes, r_uniques = _factorize(frame["rl_type"])
-        r_vals = [
-            RL_TYPES.get(unicodedata.normalize("NFKC", u).strip().lower(), "?") if u else ""
-            for u in r_uniques
-        ]
-        r_arr = np.asarray(r_vals, dtype=object)[r_codes]
+        r_arr = _keyed(frame["rl_type"], RL_TYPES)
         col.error(
             r_arr == "?",
             "rl_type",
